@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VpnBot.Core.Users;
+
+namespace VpnBot.Core.Data.Configurations;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> b)
+    {
+        b.HasIndex(u => u.TelegramId).IsUnique();
+        b.HasIndex(u => u.SubscriptionToken).IsUnique();
+        b.Property(u => u.Username).HasMaxLength(64);
+        b.Property(u => u.FirstName).HasMaxLength(256);
+        b.Property(u => u.LastName).HasMaxLength(256);
+        b.Property(u => u.LanguageCode).HasMaxLength(16);
+        b.Property(u => u.SubscriptionToken).HasMaxLength(64);
+        b.Property(u => u.SavedPaymentMethodId).HasMaxLength(128);
+        b.Ignore(u => u.SpeaksRussian);
+    }
+}

@@ -1,0 +1,32 @@
+namespace VpnBot.Core.Servers;
+
+public class Server
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public required string Location { get; set; }
+    public required string CountryCode { get; set; }
+    public string? City { get; set; }
+    public required string IpAddress { get; set; }
+    public string? Domain { get; set; }
+    public List<VpnProtocol> SupportedProtocols { get; set; } = [];
+    public VpnProtocol PrimaryProtocol { get; set; }
+
+    /// <summary>Per-protocol settings as JSON; secret values inside are encrypted (see SecretProtector).</summary>
+    public string Settings { get; set; } = "{}";
+    public bool IsEnabled { get; set; } = true;
+    public double CpuUsage { get; set; }
+    public double MemoryUsage { get; set; }
+    public double DiskUsage { get; set; }
+    public int MaxUsers { get; set; }
+    public int CurrentUsers { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token (PostgreSQL xmin) guarding CurrentUsers.</summary>
+    public uint Version { get; set; }
+
+    public string Host => string.IsNullOrWhiteSpace(Domain) ? IpAddress : Domain;
+    public bool IsFull => MaxUsers > 0 && CurrentUsers >= MaxUsers;
+    public bool Supports(VpnProtocol protocol) => SupportedProtocols.Contains(protocol);
+}

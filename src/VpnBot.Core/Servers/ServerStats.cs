@@ -1,0 +1,12 @@
+namespace VpnBot.Core.Servers;
+
+public class ServerStats
+{
+    public long Id { get; set; }
+    public long ServerId { get; set; }
+    public Server? Server { get; set; }
+    public int ActiveConnections { get; set; }
+    public decimal TotalTrafficGb { get; set; }
+    public double CpuUsage { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}

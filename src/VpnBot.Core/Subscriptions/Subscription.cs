@@ -1,0 +1,79 @@
+using VpnBot.Core.Servers;
+using VpnBot.Core.Users;
+
+namespace VpnBot.Core.Subscriptions;
+
+public class Subscription
+{
+    public long Id { get; set; }
+    public long UserId { get; set; }
+    public User? User { get; set; }
+    public long? ServerId { get; set; }
+    public Server? Server { get; set; }
+    public long? PlanId { get; set; }
+    public SubscriptionPlan? Plan { get; set; }
+    public SubscriptionStatus Status { get; set; } = SubscriptionStatus.Pending;
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+    public VpnProtocol? ActiveProtocol { get; set; }
+    public decimal TrafficUsedGb { get; set; }
+    public int? TrafficLimitGb { get; set; }
+    public int DeviceLimit { get; set; } = 1;
+    public bool AutoRenewal { get; set; }
+    public bool IsTrial { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token (PostgreSQL xmin): two writers extending at once cannot both win.</summary>
+    public uint Version { get; set; }
+
+    public List<VpnConfig> Configs { get; set; } = [];
+
+    public bool IsActiveAt(DateTimeOffset now) => Status == SubscriptionStatus.Active && ExpiresAt > now;
+
+    /// <summary>Extends from the current expiry while active, from now otherwise.</summary>
+    public void Extend(int days, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
+        var from = IsActiveAt(now) && ExpiresAt is { } current ? current : now;
+        if (!IsActiveAt(now)) StartedAt = now;
+        ExpiresAt = from.AddDays(days);
+        Status = SubscriptionStatus.Active;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Takes back a paid period (refund); ends the subscription when nothing is left.</summary>
+    public void Shorten(int days, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
+        if (ExpiresAt is null) return;
+        ExpiresAt = ExpiresAt.Value.AddDays(-days);
+        if (ExpiresAt <= now)
+        {
+            ExpiresAt = now;
+            Status = SubscriptionStatus.Expired;
+        }
+        UpdatedAt = now;
+    }
+
+    public void Suspend(DateTimeOffset now)
+    {
+        if (Status == SubscriptionStatus.Active) Status = SubscriptionStatus.Suspended;
+        UpdatedAt = now;
+    }
+
+    public void Resume(DateTimeOffset now)
+    {
+        if (Status != SubscriptionStatus.Suspended) return;
+        Status = ExpiresAt > now ? SubscriptionStatus.Active : SubscriptionStatus.Expired;
+        UpdatedAt = now;
+    }
+
+    public bool ExpireIfDue(DateTimeOffset now)
+    {
+        if (Status != SubscriptionStatus.Active || ExpiresAt > now) return false;
+        Status = SubscriptionStatus.Expired;
+        UpdatedAt = now;
+        return true;
+    }
+}
