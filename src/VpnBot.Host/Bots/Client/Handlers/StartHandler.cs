@@ -1,0 +1,27 @@
+using System.Net;
+using Telegram.Bot;
+using Telegram.Bot.Types.Enums;
+using VpnBot.Host.Bots.Client.Keyboards;
+using VpnBot.Host.Telegram;
+using VpnBot.Host.Telegram.Pipeline;
+using VpnBot.Host.Telegram.State;
+
+namespace VpnBot.Host.Bots.Client.Handlers;
+
+/// <summary>/start: the user is already registered by the middleware; greet and show the menu.</summary>
+public sealed class StartHandler(BotTexts texts, IConversationStore conversations) : IUpdateHandler
+{
+    public async Task HandleAsync(UpdateContext context)
+    {
+        var chatId = context.RequireChatId();
+        // /start always leads home, abandoning any half-finished conversation.
+        await conversations.ClearAsync(context.Bot, chatId, context.Ct);
+        var name = WebUtility.HtmlEncode(context.From?.FirstName ?? "");
+        await context.Client.SendMessage(
+            chatId,
+            texts.Get(context, "Start", name, texts.Get(context, "ProductName")),
+            parseMode: ParseMode.Html,
+            replyMarkup: MainMenuKeyboard.Build(texts, context),
+            cancellationToken: context.Ct);
+    }
+}

@@ -1,0 +1,20 @@
+using VpnBot.Host.Bots.Support.Handlers;
+using VpnBot.Host.Telegram;
+using VpnBot.Host.Telegram.Pipeline;
+using VpnBot.Host.Telegram.Routing;
+
+namespace VpnBot.Host.Bots.Support;
+
+/// <summary>The staff side of support: tickets live as forum topics in the staff supergroup.</summary>
+public sealed class SupportBotModule(BotTexts texts) : BotModule
+{
+    public override BotKind Bot => BotKind.Support;
+
+    public override IReadOnlyList<Type> Middleware { get; } = [typeof(UserMiddleware), typeof(BanMiddleware)];
+
+    public override void MapRoutes(RouteTable routes) => routes
+        .Command("/start", typeof(SupportStartHandler))
+        .Command("/help", typeof(SupportStartHandler));
+
+    public override string ApologyText(UpdateContext context) => texts.Get(context, "Apology");
+}

@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using VpnBot.Core.Data;
+using VpnBot.Core.Security;
+
+namespace VpnBot.Host.Cli;
+
+/// <summary>
+/// Operator verbs on the same executable, so servers, plans and the first admin can be set up
+/// before the admin bot exists. Exit codes: 0 done, 1 failed (e.g. database unreachable), 2 bad input.
+/// </summary>
+public static class CliCommands
+{
+    private static readonly string[] Verbs = ["migrate", "create-admin", "server", "plan", "help", "--help"];
+
+    public const string Usage = """
+        Usage: VpnBot.Host <verb> [options]
+          migrate                          apply database migrations
+          create-admin <telegram_id>       make a Telegram user an admin
+          server add --name N --location L --country CC --ip IP --protocols vless,wireguard,openvpn
+                     [--city C] [--domain D] [--primary P] [--max-users N] [--settings FILE|-]
+          server list | show <name> | enable <name> | disable <name> | remove <name>
+          plan add --name N --days D --price P --currency RUB [--stars S] [--traffic-gb G] [--devices N]
+                   [--popular] [--description TEXT]
+          plan list | enable <id> | disable <id>
+        Without a verb the host starts the bots.
+        """;
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.OrdinalIgnoreCase);
+
+    public static async Task<int> RunAsync(string[] args, IConfiguration? configuration = null, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
+    {
+        var output = stdout ?? Console.Out;
+        var errors = stderr ?? Console.Error;
+        var config = configuration ?? new ConfigurationBuilder()
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        try
+        {
+            var verb = args[0].ToLowerInvariant();
+            if (verb is "help" or "--help")
+            {
+                await output.WriteLineAsync(Usage);
+                return 0;
+            }
+            var connection = config.GetConnectionString("Postgres");
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new CliUsageException("ConnectionStrings:Postgres is missing (env ConnectionStrings__Postgres).");
+            var options = new DbContextOptionsBuilder<AppDbContext>();
+            options.UseVpnBotPostgres(connection);
+            await using var db = new AppDbContext(options.Options);
+            var rest = new CliArgs(args.Skip(1));
+            var context = new CliContext(db, output, TimeProvider.System, () => Protector(config), stdin ?? Console.In);
+            return verb switch
+            {
+                "migrate" => await MigrateAsync(db, output),
+                "create-admin" => await AdminCommands.CreateAdminAsync(context, rest),
+                "server" => await ServerCommands.RunAsync(context, rest),
+                "plan" => await PlanCommands.RunAsync(context, rest),
+                _ => throw new CliUsageException($"Unknown verb '{verb}'."),
+            };
+        }
+        catch (CliUsageException e)
+        {
+            await errors.WriteLineAsync("error: " + e.Message);
+            await errors.WriteLineAsync("Run with 'help' for usage.");
+            return 2;
+        }
+        catch (Exception e) when (e is NpgsqlException or DbUpdateException or InvalidOperationException or IOException)
+        {
+            await errors.WriteLineAsync("error: " + (e.InnerException?.Message ?? e.Message));
+            return 1;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(AppDbContext db, TextWriter output)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
+        await output.WriteLineAsync(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+        return 0;
+    }
+
+    private static SecretProtector Protector(IConfiguration config) =>
+        SecretProtector.TryParseKey(config["Security:EncryptionKey"], out var key)
+            ? new SecretProtector(key)
+            : throw new CliUsageException("Security:EncryptionKey is missing or not 32 bytes of base64 (needed to encrypt server secrets).");
+}
+
+public sealed record CliContext(AppDbContext Db, TextWriter Out, TimeProvider Time, Func<SecretProtector> Protector, TextReader In);

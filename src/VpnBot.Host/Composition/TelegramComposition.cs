@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using VpnBot.Host.Bots.Admin;
+using VpnBot.Host.Bots.Client;
+using VpnBot.Host.Bots.Support;
+using VpnBot.Host.Configuration;
+using VpnBot.Host.Telegram;
+using VpnBot.Host.Telegram.Hosting;
+using VpnBot.Host.Telegram.Pipeline;
+using VpnBot.Host.Telegram.State;
+using VpnBot.Host.Telegram.Throttling;
+
+namespace VpnBot.Host.Composition;
+
+public static class TelegramComposition
+{
+    public static IServiceCollection AddTelegramBots(this IServiceCollection services, IConfiguration config)
+    {
+        services.Configure<TelegramOptions>(config.GetSection(TelegramOptions.Section));
+        services.Configure<BotsOptions>(config.GetSection(BotsOptions.Section));
+        services.Configure<SupportOptions>(config.GetSection(SupportOptions.Section));
+        services.Configure<ThrottleOptions>(config.GetSection(ThrottleOptions.Section));
+        services.AddSingleton(AdminIds.From(config));
+
+        services.AddHttpClient(BotClients.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(90))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                MaxConnectionsPerServer = 256,
+                AutomaticDecompression = DecompressionMethods.All,
+            })
+            .AddResilienceHandler("telegram", RetryServerErrors);
+
+        services.AddSingleton<BotClients>();
+        services.AddSingleton<BotTexts>();
+        services.AddSingleton<RedisHealth>();
+        services.AddSingleton<UpdateThrottle>();
+        services.AddSingleton<IConversationStore, RedisConversationStore>();
+        services.AddSingleton<UpdateProcessor>();
+        services.AddSingleton<BotDispatchers>();
+        services.AddScoped<UpdateContextAccessor>();
+
+        services.AddSingleton<BotModule, ClientBotModule>();
+        services.AddSingleton<BotModule, SupportBotModule>();
+        services.AddSingleton<BotModule, AdminBotModule>();
+        services.AddScoped<UserMiddleware>();
+        services.AddScoped<BanMiddleware>();
+        services.AddScoped<ThrottleMiddleware>();
+        services.AddScoped<AdminOnlyMiddleware>();
+
+        foreach (var bot in BotKinds.All)
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<BotReceiverService>(sp, bot));
+        return services;
+    }
+
+    /// <summary>
+    /// 5xx and network failures are retried with jittered exponential backoff. 429 is left to
+    /// Telegram.Bot, which reads retry_after from the body and waits exactly that long. No
+    /// per-attempt timeout: getUpdates long-polls for tens of seconds by design.
+    /// </summary>
+    private static void RetryServerErrors(ResiliencePipelineBuilder<HttpResponseMessage> pipeline) =>
+        pipeline.AddRetry(new HttpRetryStrategyOptions
+        {
+            MaxRetryAttempts = 3,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(300),
+            ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Exception is HttpRequestException
+                || args.Outcome.Result is { StatusCode: >= HttpStatusCode.InternalServerError }),
+        });
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Resources;
+using VpnBot.Host.Telegram.Pipeline;
+
+namespace VpnBot.Host.Telegram;
+
+/// <summary>
+/// Every user-facing text comes from a resource file: Russian in the neutral .resx, English in
+/// the .en.resx beside it. A bot's own file is searched first, then the shared one.
+/// </summary>
+public sealed class BotTexts
+{
+    private static readonly ResourceManager Common = Manager("Telegram.Texts.CommonTexts");
+
+    public static readonly IReadOnlyDictionary<BotKind, ResourceManager> PerBot = new Dictionary<BotKind, ResourceManager>
+    {
+        [BotKind.Client] = Manager("Bots.Client.ClientTexts"),
+        [BotKind.Support] = Manager("Bots.Support.SupportTexts"),
+        [BotKind.Admin] = Manager("Bots.Admin.AdminTexts"),
+    };
+
+    public static IEnumerable<(string Name, ResourceManager Manager)> AllManagers =>
+        PerBot.Select(kv => (kv.Key.ToString(), kv.Value)).Prepend(("Common", Common));
+
+    public string Get(UpdateContext context, string key, params object?[] args) => Get(context.Bot, context.Culture, key, args);
+
+    public string Get(BotKind bot, CultureInfo culture, string key, params object?[] args)
+    {
+        var text = PerBot[bot].GetString(key, culture) ?? Common.GetString(key, culture)
+            ?? throw new KeyNotFoundException($"No text '{key}' for the {bot} bot.");
+        return args.Length == 0 ? text : string.Format(culture, text, args);
+    }
+
+    /// <summary>Both languages' versions of a text, for matching reply-keyboard presses.</summary>
+    public bool Matches(BotKind bot, string key, string text) =>
+        string.Equals(Get(bot, Ru, key), text, StringComparison.Ordinal) || string.Equals(Get(bot, En, key), text, StringComparison.Ordinal);
+
+    public static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru");
+    public static readonly CultureInfo En = CultureInfo.GetCultureInfo("en");
+
+    private static ResourceManager Manager(string relativeName) =>
+        new("VpnBot.Host." + relativeName, typeof(BotTexts).Assembly);
+}

@@ -1,0 +1,61 @@
+using System.Threading.Channels;
+using Telegram.Bot.Types;
+using VpnBot.Host.Telegram.Pipeline;
+
+namespace VpnBot.Host.Telegram.Dispatch;
+
+/// <summary>
+/// Runs updates concurrently across chats and strictly in order within a chat: every chat
+/// hashes to one of N lanes, each lane a single reader. N bounds the concurrency (and the
+/// database connections in use); a full lane pushes back on the receiver instead of growing.
+/// </summary>
+public sealed class UpdateDispatcher : IAsyncDisposable
+{
+    private readonly Channel<Update>[] _lanes;
+    private readonly Task[] _workers;
+    private readonly Func<Update, CancellationToken, Task> _handle;
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <param name="handle">Must not throw (the processor catches and logs); a throw would stop its lane.</param>
+    public UpdateDispatcher(int lanes, Func<Update, CancellationToken, Task> handle)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lanes);
+        _handle = handle;
+        _lanes = new Channel<Update>[lanes];
+        _workers = new Task[lanes];
+        for (var i = 0; i < lanes; i++)
+        {
+            _lanes[i] = Channel.CreateBounded<Update>(new BoundedChannelOptions(256)
+            {
+                SingleReader = true,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            var lane = _lanes[i];
+            _workers[i] = Task.Run(() => RunLaneAsync(lane));
+        }
+    }
+
+    public ValueTask EnqueueAsync(Update update, CancellationToken ct)
+    {
+        var key = UpdateFacts.OrderingKey(update);
+        var lane = _lanes[(int)((ulong)key % (ulong)_lanes.Length)];
+        return lane.Writer.TryWrite(update) ? ValueTask.CompletedTask : lane.Writer.WriteAsync(update, ct);
+    }
+
+    private async Task RunLaneAsync(Channel<Update> lane)
+    {
+        await foreach (var update in lane.Reader.ReadAllAsync())
+            await _handle(update, _stopping.Token);
+    }
+
+    /// <summary>Stops taking updates and lets the lanes finish what they hold.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var lane in _lanes) lane.Writer.TryComplete();
+        var drained = Task.WhenAll(_workers);
+        if (await Task.WhenAny(drained, Task.Delay(TimeSpan.FromSeconds(10))) != drained)
+            await _stopping.CancelAsync();
+        try { await drained; } catch (OperationCanceledException) { }
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+using VpnBot.Core.Data;
+using VpnBot.Host.Composition;
+using VpnBot.Host.Telegram;
+using VpnBot.TestKit.Database;
+using VpnBot.TestKit.Telegram;
+
+namespace VpnBot.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real host, in-process on a loopback port, wired to a fresh PostgreSQL database, the shared
+/// test Redis and a fake Bot API server. Its bots long-poll the fake with the real Telegram.Bot client.
+/// </summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    public const string ClientToken = "1111111:AAH-client-token-0123456789abcdefghijkl";
+    public const string SupportToken = "2222222:AAH-support-token-0123456789abcdefghijk";
+    public const string AdminToken = "3333333:AAH-admin-token-0123456789abcdefghijklm";
+    public const string EncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    private TestHost(FakeBotApiServer telegram, TestDatabase database, WebApplication app, CapturingSink logs)
+    {
+        Telegram = telegram;
+        Database = database;
+        App = app;
+        Logs = logs;
+        BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    public FakeBotApiServer Telegram { get; }
+    public TestDatabase Database { get; }
+    public WebApplication App { get; }
+    public CapturingSink Logs { get; }
+    public string BaseUrl { get; }
+
+    public static async Task<TestHost> StartAsync(
+        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null, FakeBotApiServer? telegram = null)
+    {
+        telegram ??= await FakeBotApiServer.StartAsync();
+        var database = await TestDatabase.CreateAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = database.ConnectionString,
+            ["ConnectionStrings:Redis"] = await TestServices.RedisAsync(),
+            ["Security:EncryptionKey"] = EncryptionKey,
+            ["Telegram:ApiBaseUrl"] = telegram.BaseUrl,
+            ["Telegram:PollingTimeoutSeconds"] = "2",
+            ["Telegram:MaxConcurrency"] = "16",
+            ["Bots:Client:Token"] = ClientToken,
+            ["Bots:Support:Token"] = SupportToken,
+            ["Bots:Admin:Token"] = AdminToken,
+        };
+        configure?.Invoke(settings);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var logs = new CapturingSink();
+        builder.Services.AddSingleton<ILogEventSink>(logs);
+        builder.AddVpnBot();
+        services?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapVpnBot();
+        await app.StartAsync();
+        return new TestHost(telegram, database, app, logs);
+    }
+
+    public static long NewUserId() => Random.Shared.NextInt64(100_000_000, 9_000_000_000);
+
+    public string TokenOf(BotKind bot) => bot switch
+    {
+        BotKind.Client => ClientToken,
+        BotKind.Support => SupportToken,
+        _ => AdminToken,
+    };
+
+    public long Send(JsonObject update, BotKind bot = BotKind.Client) => Telegram.EnqueueUpdate(TokenOf(bot), update);
+
+    public AppDbContext Db() => Database.CreateContext();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Telegram.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
