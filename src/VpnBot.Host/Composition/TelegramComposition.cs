@@ -31,6 +31,9 @@ public static class TelegramComposition
                 AutomaticDecompression = DecompressionMethods.All,
             })
             .AddResilienceHandler("telegram", RetryServerErrors);
+        // The default HttpClient logs put the request URI, and with it the bot token, into a
+        // logging scope that every later line inherits. Telegram calls are logged by us instead.
+        services.AddHttpClient(BotClients.HttpClientName).RemoveAllLoggers();
 
         services.AddSingleton<BotClients>();
         services.AddSingleton<BotTexts>();

@@ -28,6 +28,6 @@ public sealed partial class RedactingFormatter(ITextFormatter inner, IEnumerable
         return BotToken().Replace(text, "$1:***");
     }
 
-    [GeneratedRegex(@"\b(\d{5,16}):[A-Za-z0-9_-]{30,}")]
+    [GeneratedRegex(@"(?<!\d)(\d{5,16}):[A-Za-z0-9_-]{30,}")]
     private static partial Regex BotToken();
 }

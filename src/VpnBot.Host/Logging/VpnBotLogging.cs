@@ -30,8 +30,10 @@ public static class VpnBotLogging
                 .MinimumLevel.Override("Polly", LogEventLevel.Warning)
                 .MinimumLevel.Override("Hangfire", LogEventLevel.Warning)
                 .Enrich.FromLogContext()
-                .ReadFrom.Services(services)
-                .WriteTo.Console(new RedactingFormatter(template, secrets));
+                .ReadFrom.Services(services);
+            // Tests capture events through a sink of their own and keep the console quiet.
+            if (config.GetValue("Logging:Console", true))
+                log.WriteTo.Console(new RedactingFormatter(template, secrets));
         });
         return builder;
     }

@@ -56,6 +56,7 @@ public sealed class TestHost : IAsyncDisposable
             ["Bots:Client:Token"] = ClientToken,
             ["Bots:Support:Token"] = SupportToken,
             ["Bots:Admin:Token"] = AdminToken,
+            ["Logging:Console"] = "false",
         };
         configure?.Invoke(settings);
 

@@ -47,6 +47,12 @@ public sealed class UpdateProcessor
         {
             _log.LogInformation("Update {UpdateId} abandoned at shutdown", update.Id);
         }
+        catch (ApiRequestException e) when (e.ErrorCode == 403 && context.From is { } from)
+        {
+            // The user blocked the bot: remember it (broadcasts skip them); an apology could not arrive anyway.
+            _log.LogInformation("User {TelegramId} blocked the {Bot} bot", from.Id, bot);
+            await scope.ServiceProvider.GetRequiredService<Core.Users.UserRegistry>().MarkInactiveAsync(from.Id, CancellationToken.None);
+        }
         catch (Exception e)
         {
             _log.LogError(e, "Handler failed for update {UpdateId} of the {Bot} bot", update.Id, bot);

@@ -1,0 +1,156 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+using VpnBot.Core;
+using VpnBot.Core.Security;
+using VpnBot.Host.Cli;
+using VpnBot.IntegrationTests.Infrastructure;
+using VpnBot.TestKit.Database;
+
+namespace VpnBot.IntegrationTests.Cli;
+
+public class CliTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<(int Exit, string Out, string Err)> RunAsync(string? stdin, params string[] args)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = _db.ConnectionString,
+            ["Security:EncryptionKey"] = TestHost.EncryptionKey,
+        }).Build();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CliCommands.RunAsync(args, config, stdout, stderr, new StringReader(stdin ?? ""));
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Migrate_creates_the_schema_on_an_empty_database_as_a_real_process()
+    {
+        var admin = await TestServices.PostgresAsync();
+        var name = "vpnbot_cli_" + Guid.NewGuid().ToString("N")[..10];
+        await using (var c = new NpgsqlConnection(admin))
+        {
+            await c.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE {name}", c).ExecuteNonQueryAsync();
+        }
+        var env = new Dictionary<string, string?> { ["ConnectionStrings__Postgres"] = TestDatabase.WithDatabase(admin, name) };
+        var (exit, stdout, stderr) = await HostProcess.RunAsync(env, "migrate");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("Applied", stdout, StringComparison.Ordinal);
+        (exit, stdout, _) = await HostProcess.RunAsync(env, "migrate");
+        Assert.Equal(0, exit);
+        Assert.Contains("up to date", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_admin_makes_a_new_or_existing_user_an_admin_and_audits_it()
+    {
+        var (exit, output, _) = await RunAsync(null, "create-admin", "424242");
+        Assert.Equal(0, exit);
+        Assert.Contains("424242", output, StringComparison.Ordinal);
+        await using var db = _db.CreateContext();
+        Assert.Equal(UserRole.Admin, (await db.Users.SingleAsync(u => u.TelegramId == 424242)).Role);
+        Assert.True(await db.AuditLog.AnyAsync(a => a.Action == "create-admin" && a.TargetId == "424242"));
+    }
+
+    [Theory]
+    [InlineData("create-admin")]
+    [InlineData("create-admin", "abc")]
+    [InlineData("create-admin", "-5")]
+    [InlineData("server")]
+    [InlineData("server", "add", "--name", "x")]
+    [InlineData("server", "add", "--name", "x", "--location", "L", "--country", "Germany", "--ip", "1.2.3.4", "--protocols", "vless")]
+    [InlineData("server", "add", "--name", "x", "--location", "L", "--country", "DE", "--ip", "not-ip", "--protocols", "vless")]
+    [InlineData("server", "add", "--name", "x", "--location", "L", "--country", "DE", "--ip", "1.2.3.4", "--protocols", "pptp")]
+    [InlineData("server", "show", "nope")]
+    [InlineData("plan", "add", "--name", "Month", "--days", "0", "--price", "299", "--currency", "RUB")]
+    [InlineData("plan", "add", "--name", "Month", "--days", "30", "--price", "-1", "--currency", "RUB")]
+    [InlineData("plan", "add", "--name", "Month", "--days", "30", "--price", "2.999", "--currency", "RUB")]
+    [InlineData("plan", "add", "--name", "Month", "--days", "30", "--price", "299", "--currency", "DOGE")]
+    [InlineData("plan", "add", "--name", "Month", "--days", "30", "--price", "299", "--currency", "RUB", "--colour", "red")]
+    [InlineData("plan", "disable", "999")]
+    public async Task Bad_input_prints_a_clear_error_exits_2_and_changes_nothing(params string[] args)
+    {
+        var (exit, _, err) = await RunAsync(null, args);
+        Assert.Equal(2, exit);
+        Assert.StartsWith("error: ", err, StringComparison.Ordinal);
+        await using var db = _db.CreateContext();
+        Assert.Equal(0, await db.Users.CountAsync() + await db.Servers.CountAsync() + await db.Plans.CountAsync());
+    }
+
+    [Fact]
+    public async Task Server_add_encrypts_secrets_and_list_and_show_never_print_them()
+    {
+        const string settings = """{"vless":{"panel":"3xui","url":"https://panel.example.com:2053/x/","username":"admin","password":"hunter2-panel","inboundId":3}}""";
+        var (exit, _, err) = await RunAsync(settings, "server", "add", "--name", "de-1", "--location", "Germany", "--country", "de",
+            "--city", "Frankfurt", "--ip", "203.0.113.10", "--domain", "de1.example.com", "--protocols", "vless,wireguard", "--max-users", "500", "--settings", "-");
+        Assert.True(exit == 0, err);
+
+        await using (var db = _db.CreateContext())
+        {
+            var server = await db.Servers.SingleAsync();
+            Assert.Equal([VpnProtocol.Vless, VpnProtocol.WireGuard], server.SupportedProtocols);
+            Assert.Equal("DE", server.CountryCode);
+            var stored = (string)JsonNode.Parse(server.Settings)!["vless"]!["password"]!;
+            Assert.True(SecretProtector.IsProtected(stored));
+            SecretProtector.TryParseKey(TestHost.EncryptionKey, out var key);
+            Assert.Equal("hunter2-panel", new SecretProtector(key).Unprotect(stored));
+        }
+
+        var (_, list, _) = await RunAsync(null, "server", "list");
+        Assert.Contains("de-1", list, StringComparison.Ordinal);
+        Assert.Contains("vless,wireguard", list, StringComparison.Ordinal);
+        var (_, show, _) = await RunAsync(null, "server", "show", "de-1");
+        Assert.DoesNotContain("hunter2", show, StringComparison.Ordinal);
+        Assert.DoesNotContain("enc:v1", show, StringComparison.Ordinal);
+        Assert.Contains("***", show, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await RunAsync(null, "server", "disable", "de-1")).Exit);
+        await using (var db = _db.CreateContext())
+            Assert.False((await db.Servers.SingleAsync()).IsEnabled);
+        Assert.Equal(2, (await RunAsync(null, "server", "add", "--name", "de-1", "--location", "L", "--country", "DE", "--ip", "1.2.3.4", "--protocols", "vless")).Exit);
+    }
+
+    [Fact]
+    public async Task Plan_add_and_list_round_trip_money_exactly()
+    {
+        var (exit, _, err) = await RunAsync(null, "plan", "add", "--name", "Месяц", "--days", "30", "--price", "299.90", "--currency", "rub",
+            "--stars", "150", "--devices", "3", "--popular", "--description", "Безлимит");
+        Assert.True(exit == 0, err);
+        Assert.Equal(0, (await RunAsync(null, "plan", "add", "--name", "Year", "--days", "365", "--price", "2490", "--currency", "RUB", "--traffic-gb", "500")).Exit);
+        await using var db = _db.CreateContext();
+        var month = await db.Plans.SingleAsync(p => p.DurationDays == 30);
+        Assert.Equal(299.90m, month.Price);
+        Assert.Equal("RUB", month.Currency);
+        Assert.Equal(150, month.PriceStars);
+        Assert.Null(month.TrafficLimitGb);
+        Assert.True(month.IsPopular);
+
+        var (_, list, _) = await RunAsync(null, "plan", "list");
+        Assert.Contains("299.90 RUB", list, StringComparison.Ordinal);
+        Assert.Contains("unlimited", list, StringComparison.Ordinal);
+        Assert.Contains("500 GB", list, StringComparison.Ordinal);
+        Assert.Equal(0, (await RunAsync(null, "plan", "disable", month.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Exit);
+    }
+
+    [Fact]
+    public async Task Without_a_database_the_verb_fails_with_exit_1_not_a_stack_trace()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = "Host=127.0.0.1;Port=1;Database=x;Username=x;Timeout=2",
+        }).Build();
+        using var stderr = new StringWriter();
+        var exit = await CliCommands.RunAsync(["plan", "list"], config, new StringWriter(), stderr);
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: ", stderr.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using VpnBot.IntegrationTests.Infrastructure;
+using VpnBot.TestKit.Telegram;
+
+namespace VpnBot.IntegrationTests.Host;
+
+public class HealthAndStartupTests
+{
+    [Fact]
+    public async Task Live_and_ready_answer_200_when_postgres_and_redis_answer()
+    {
+        await using var host = await TestHost.StartAsync();
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(host.BaseUrl + "/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(host.BaseUrl + "/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Ready_fails_when_redis_is_down_while_live_stays_up_and_the_bot_keeps_answering()
+    {
+        await using var host = await TestHost.StartAsync(c => c["ConnectionStrings:Redis"] = "127.0.0.1:1,connectTimeout=200");
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(host.BaseUrl + "/health/live")).StatusCode);
+        var ready = await http.GetAsync(host.BaseUrl + "/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+
+        // Throttling and conversation state fall back to local memory; customers still get answers.
+        var userId = TestHost.NewUserId();
+        host.Send(Updates.Text(userId, "/start"));
+        await host.Telegram.WaitForCallAsync("sendMessage", userId);
+        Assert.Contains(host.Logs.Events, e => e.RenderMessage(null).Contains("Redis is unreachable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_bot_without_a_token_is_logged_disabled_and_the_others_run()
+    {
+        await using var host = await TestHost.StartAsync(c =>
+        {
+            c["Bots:Support:Token"] = "";
+            c["Bots:Admin:Token"] = null;
+        });
+        var userId = TestHost.NewUserId();
+        host.Send(Updates.Text(userId, "/start"));
+        await host.Telegram.WaitForCallAsync("sendMessage", userId);
+        var disabled = host.Logs.Events.Where(e => e.RenderMessage(null).Contains("is disabled", StringComparison.Ordinal)).Select(e => e.RenderMessage(null)).ToList();
+        Assert.Equal(2, disabled.Count);
+        Assert.Contains(disabled, m => m.Contains("Support", StringComparison.Ordinal));
+        Assert.Contains(disabled, m => m.Contains("Admin", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Telegram.Calls, c => c.Token == TestHost.SupportToken);
+    }
+
+    [Fact]
+    public async Task No_token_or_secret_reaches_a_log_line()
+    {
+        await using var host = await TestHost.StartAsync();
+        var userId = TestHost.NewUserId();
+        host.Telegram.FailNext("sendMessage", FakeFault.BadRequest());
+        host.Telegram.FailNext("getUpdates", FakeFault.ServerError(), times: 4);
+        host.Send(Updates.Text(userId, "/start"));
+        await host.Telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == userId && c.Text!.Contains("пошло не так", StringComparison.Ordinal));
+        Assert.NotEmpty(host.Logs.Events);
+        foreach (var line in host.Logs.RenderedLines())
+        {
+            Assert.DoesNotContain("client-token", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("support-token", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("admin-token", line, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestHost.EncryptionKey, line, StringComparison.Ordinal);
+        }
+    }
+}
