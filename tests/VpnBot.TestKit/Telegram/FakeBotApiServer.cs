@@ -34,6 +34,9 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
     /// <summary>Keep a copy of every call (turn off in benchmarks that only need <see cref="OnCall"/>).</summary>
     public bool RecordCalls { get; set; } = true;
 
+    /// <summary>Called with (token, update ids) whenever getUpdates hands updates out: benchmarks start their clocks here.</summary>
+    public Action<string, IReadOnlyList<long>>? OnUpdatesHandedOut { get; set; }
+
     /// <summary>Called for every method call with (token, method, chat_id): cheap hook for benchmarks.</summary>
     public Action<string, string, long?>? OnCall { get; set; }
 
@@ -163,7 +166,11 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
             {
                 if (offset > 0) bot.Pending.RemoveAll(u => u.Id < offset);
                 if (bot.Pending.Count > 0 || timeout <= 0 || DateTimeOffset.UtcNow >= deadline)
-                    return "[" + string.Join(",", bot.Pending.Take(limit).Select(u => u.Json)) + "]";
+                {
+                    var batch = bot.Pending.Take(limit).ToList();
+                    if (batch.Count > 0) OnUpdatesHandedOut?.Invoke(token, batch.Select(u => u.Id).ToList());
+                    return "[" + string.Join(",", batch.Select(u => u.Json)) + "]";
+                }
                 signal = bot.Signal.Task;
             }
             var wait = deadline - DateTimeOffset.UtcNow;
