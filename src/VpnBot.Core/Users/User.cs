@@ -27,4 +27,7 @@ public class User
     public DateTimeOffset LastActivityAt { get; set; }
 
     public bool SpeaksRussian => LanguageCodes.IsRussianSpeaking(LanguageCode);
+
+    /// <summary>A detached copy (each waiter on a batched upsert gets its own object).</summary>
+    public User Clone() => (User)MemberwiseClone();
 }

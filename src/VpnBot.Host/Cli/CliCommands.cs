@@ -11,7 +11,7 @@ namespace VpnBot.Host.Cli;
 /// </summary>
 public static class CliCommands
 {
-    private static readonly string[] Verbs = ["migrate", "create-admin", "server", "plan", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "server", "plan", "health", "help", "--help"];
 
     public const string Usage = """
         Usage: VpnBot.Host <verb> [options]
@@ -23,6 +23,7 @@ public static class CliCommands
           plan add --name N --days D --price P --currency RUB [--stars S] [--traffic-gb G] [--devices N]
                    [--popular] [--description TEXT]
           plan list | enable <id> | disable <id>
+          health [--url http://127.0.0.1:8080/health/ready]   exit 0 when the running host is ready
         Without a verb the host starts the bots.
         """;
 
@@ -44,6 +45,7 @@ public static class CliCommands
                 await output.WriteLineAsync(Usage);
                 return 0;
             }
+            if (verb == "health") return await HealthProbe.RunAsync(new CliArgs(args.Skip(1)), output, errors);
             var connection = config.GetConnectionString("Postgres");
             if (string.IsNullOrWhiteSpace(connection))
                 throw new CliUsageException("ConnectionStrings:Postgres is missing (env ConnectionStrings__Postgres).");

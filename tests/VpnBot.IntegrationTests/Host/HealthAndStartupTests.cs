@@ -67,4 +67,15 @@ public class HealthAndStartupTests
             Assert.DoesNotContain(TestHost.EncryptionKey, line, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task The_health_verb_reports_a_running_host_ready_and_a_dead_one_not()
+    {
+        await using var host = await TestHost.StartAsync();
+        var (exit, stdout, _) = await HostProcess.RunAsync(new Dictionary<string, string?>(), "health", "--url", host.BaseUrl + "/health/ready");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("200", stdout, StringComparison.Ordinal);
+        (exit, _, _) = await HostProcess.RunAsync(new Dictionary<string, string?>(), "health", "--url", "http://127.0.0.1:1/health/ready");
+        Assert.Equal(1, exit);
+    }
 }

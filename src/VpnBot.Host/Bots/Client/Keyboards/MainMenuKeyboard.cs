@@ -15,11 +15,14 @@ public static class MainMenuKeyboard
         ["MenuSupport", "MenuProfile"],
     ];
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReplyKeyboardMarkup> Cache = new();
+
+    /// <summary>Built once per language: it is sent with most answers and never changes at run time.</summary>
     public static ReplyKeyboardMarkup Build(BotTexts texts, UpdateContext context) =>
-        new(Layout.Select(row => row.Select(key => new KeyboardButton(texts.Get(context, key)))))
+        Cache.GetOrAdd(context.Culture.Name, _ => new ReplyKeyboardMarkup(Layout.Select(row => row.Select(key => new KeyboardButton(texts.Get(context, key)))))
         {
             ResizeKeyboard = true,
             IsPersistent = true,
             InputFieldPlaceholder = texts.Get(context, "MenuPlaceholder"),
-        };
+        });
 }
