@@ -12,7 +12,9 @@ public sealed class TelegramOptions
     public string? WebhookSecret { get; set; }
 
     /// <summary>Updates handled at once per bot (different chats); one chat is always sequential.</summary>
-    public int MaxConcurrency { get; set; } = 64;
+    /// <remarks>Handlers mostly wait on the network (PostgreSQL through a batching upsert, Redis, Telegram), so
+    /// many lanes are cheap: they do not each hold a database connection.</remarks>
+    public int MaxConcurrency { get; set; } = 128;
 
     /// <summary>Long-poll timeout passed to getUpdates.</summary>
     public int PollingTimeoutSeconds { get; set; } = 25;

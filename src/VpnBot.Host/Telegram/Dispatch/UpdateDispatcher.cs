@@ -25,7 +25,8 @@ public sealed class UpdateDispatcher : IAsyncDisposable
         _workers = new Task[lanes];
         for (var i = 0; i < lanes; i++)
         {
-            _lanes[i] = Channel.CreateBounded<Update>(new BoundedChannelOptions(256)
+            // Short lanes: a burst waits in Telegram's queue, not in our memory.
+            _lanes[i] = Channel.CreateBounded<Update>(new BoundedChannelOptions(32)
             {
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait,

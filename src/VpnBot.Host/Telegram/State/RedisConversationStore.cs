@@ -53,7 +53,8 @@ public sealed class RedisConversationStore(IConnectionMultiplexer redis, RedisHe
         var key = Key(bot, chatId);
         Local.TryRemove(key, out _);
         if (!health.IsUp) return;
-        try { await redis.GetDatabase().KeyDeleteAsync(key); }
+        // Fire-and-forget: commands on the connection stay in order, so a later read sees the delete.
+        try { await redis.GetDatabase().KeyDeleteAsync(key, CommandFlags.FireAndForget); }
         catch (Exception e) when (e is RedisException or TimeoutException) { health.ReportDown(e, log); }
     }
 

@@ -19,6 +19,9 @@ public sealed class UpdateThrottle(
     private static readonly ConcurrentDictionary<string, int> Local = new();
     private static long _localWindow;
 
+    private const string IncrementScript =
+        "local c = redis.call('INCR', KEYS[1]) if c == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return c";
+
     public async ValueTask<ThrottleVerdict> CheckAsync(BotKind bot, long userId)
     {
         var o = options.Value;
@@ -29,10 +32,9 @@ public sealed class UpdateThrottle(
         {
             try
             {
-                var db = redis.GetDatabase();
-                count = await db.StringIncrementAsync(key);
-                if (count == 1) _ = db.KeyExpireAsync(key, TimeSpan.FromSeconds(o.WindowSeconds * 2), flags: CommandFlags.FireAndForget);
-                return Verdict(count, o.UpdatesPerWindow);
+                // INCR and EXPIRE in one round trip.
+                var result = await redis.GetDatabase().ScriptEvaluateAsync(IncrementScript, [key], [o.WindowSeconds * 2]);
+                return Verdict((long)result, o.UpdatesPerWindow);
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
