@@ -45,7 +45,8 @@ public sealed partial class WireGuardProvider(
         await AddPeerAsync(wg, data, ct);
         logger.LogInformation("WireGuard peer {PublicKey} for {ExternalName} at {Address} on server {ServerId}",
             data.PublicKey, name, data.Address, server.Id);
-        return new ProvisionedConfig(reservation.KeyData!, Describe(wg, data), QrCodeData: null, SubscriptionUrl: null);
+        // Serialized afresh: PostgreSQL's jsonb hands the stored text back reformatted.
+        return new ProvisionedConfig(data.ToJson(), Describe(wg, data), QrCodeData: null, SubscriptionUrl: null);
     }
 
     public async Task DeleteAsync(Server server, VpnConfig config, CancellationToken ct)

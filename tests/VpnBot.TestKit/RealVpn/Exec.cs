@@ -118,6 +118,14 @@ public sealed class BackgroundProcess : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
+                // SIGTERM first so wireguard-go/openvpn remove their sockets and devices; SIGKILL if they linger.
+                await Exec.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                try { await _process.WaitForExitAsync(grace.Token); }
+                catch (OperationCanceledException) { /* falls through to SIGKILL */ }
+            }
+            if (!_process.HasExited)
+            {
                 _process.Kill(entireProcessTree: true);
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 await _process.WaitForExitAsync(cts.Token);
