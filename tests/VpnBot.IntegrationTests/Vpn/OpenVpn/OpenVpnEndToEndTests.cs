@@ -107,6 +107,20 @@ public sealed class OpenVpnEndToEndTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Every_published_crl_has_a_higher_number()
+    {
+        var numbers = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            var pem = await Provider.PublishCrlAsync(_server, default);
+            Assert.Equal(pem, await File.ReadAllTextAsync(_lab.CrlPath));
+            var text = await Exec.CheckAsync("openssl", "crl", "-in", _lab.CrlPath, "-noout", "-crlnumber");
+            numbers.Add(Convert.ToInt64(text.Trim().Split('=')[1], 16));
+        }
+        Assert.True(numbers[0] < numbers[1] && numbers[1] < numbers[2], string.Join(",", numbers));
+    }
+
     /// <summary>The first base64 line of a PEM body: enough to recognise the key anywhere.</summary>
     private static string Body(string pem) => pem.Split('\n')[1];
 }
