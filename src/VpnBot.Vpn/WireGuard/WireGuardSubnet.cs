@@ -26,11 +26,12 @@ public sealed class WireGuardSubnet
     /// <summary>Parses "10.8.0.0/24": IPv4, prefix 8–30, host bits zero. Null when it is not such a subnet.</summary>
     public static WireGuardSubnet? TryParse(string? text)
     {
-        if (!IPNetwork.TryParse(text?.Trim(), out var network)) return null;
+        text = text?.Trim();
+        if (!IPNetwork.TryParse(text, out var network)) return null;
         if (network.BaseAddress.AddressFamily != AddressFamily.InterNetwork || network.PrefixLength is < 8 or > 30) return null;
-        var parsed = new WireGuardSubnet(ToUInt(network.BaseAddress), network.PrefixLength);
-        // IPNetwork.TryParse already rejects host bits; keep the rule explicit for readers.
-        return parsed.ToString() == $"{network.BaseAddress}/{network.PrefixLength}" ? parsed : null;
+        // "10.8.0.1/24" is a typo for either the network or the server address: refuse rather than guess.
+        if (!IPAddress.TryParse(text![..text!.IndexOf('/', StringComparison.Ordinal)], out var given) || !given.Equals(network.BaseAddress)) return null;
+        return new WireGuardSubnet(ToUInt(network.BaseAddress), network.PrefixLength);
     }
 
     /// <summary>Client addresses in ascending order (network+2 … broadcast−1).</summary>
