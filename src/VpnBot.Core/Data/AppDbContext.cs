@@ -26,6 +26,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<AdminAuditLog> AuditLog => Set<AdminAuditLog>();
     public DbSet<IpAllocation> IpAllocations => Set<IpAllocation>();
     public DbSet<BackendTask> BackendTasks => Set<BackendTask>();
+    public DbSet<CertificateRevocation> CertificateRevocations => Set<CertificateRevocation>();
+
+    /// <summary>Sequence behind every CRL's number: strictly increasing across all servers, never reused.</summary>
+    public const string CrlNumberSequence = "crl_numbers";
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -40,6 +44,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
         configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        modelBuilder.HasSequence<long>(CrlNumberSequence);
+    }
 }

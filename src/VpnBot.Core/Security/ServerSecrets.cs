@@ -11,7 +11,7 @@ public static class ServerSecrets
 {
     public static readonly FrozenSet<string> Names = new[]
     {
-        "password", "apiToken", "privateKey", "sshPrivateKey", "caPrivateKey", "tlsCryptKey", "serverPrivateKey",
+        "password", "apiToken", "privateKey", "sshPrivateKey", "caPrivateKey", "tlsCryptKey", "serverPrivateKey", "presharedKey",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Encrypts every secret-named string value that is not encrypted yet.</summary>

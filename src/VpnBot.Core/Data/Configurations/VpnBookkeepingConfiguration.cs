@@ -10,6 +10,10 @@ internal sealed class IpAllocationConfiguration : IEntityTypeConfiguration<IpAll
     {
         b.Property(a => a.Address).HasMaxLength(64);
         b.HasIndex(a => new { a.ServerId, a.Address }).IsUnique();
+        b.Property(a => a.ExternalName).HasMaxLength(64);
+        // One reservation per client name per server: a retried create finds it instead of allocating again.
+        b.HasIndex(a => new { a.ServerId, a.ExternalName }).IsUnique();
+        b.Property(a => a.KeyData).HasColumnType("jsonb");
     }
 }
 
@@ -20,5 +24,15 @@ internal sealed class BackendTaskConfiguration : IEntityTypeConfiguration<Backen
         b.Property(t => t.LastError).HasMaxLength(1024);
         // The worker's hot query: due, unfinished tasks.
         b.HasIndex(t => t.NextAttemptAt).HasFilter("completed_at IS NULL");
+    }
+}
+
+internal sealed class CertificateRevocationConfiguration : IEntityTypeConfiguration<CertificateRevocation>
+{
+    public void Configure(EntityTypeBuilder<CertificateRevocation> b)
+    {
+        b.Property(r => r.SerialNumber).HasMaxLength(64);
+        b.Property(r => r.ExternalName).HasMaxLength(64);
+        b.HasIndex(r => new { r.ServerId, r.SerialNumber }).IsUnique();
     }
 }

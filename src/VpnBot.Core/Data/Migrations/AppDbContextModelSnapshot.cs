@@ -22,6 +22,8 @@ namespace VpnBot.Core.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("crl_numbers");
+
             modelBuilder.Entity("VpnBot.Core.Analytics.UserActivity", b =>
                 {
                     b.Property<long>("Id")
@@ -917,6 +919,49 @@ namespace VpnBot.Core.Data.Migrations
                     b.ToTable("backend_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("VpnBot.Core.Vpn.CertificateRevocation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ExternalName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_name");
+
+                    b.Property<bool>("IsHold")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_hold");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("serial_number");
+
+                    b.Property<long>("ServerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("server_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_certificate_revocations");
+
+                    b.HasIndex("ServerId", "SerialNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificate_revocations_server_id_serial_number");
+
+                    b.ToTable("certificate_revocations", (string)null);
+                });
+
             modelBuilder.Entity("VpnBot.Core.Vpn.IpAllocation", b =>
                 {
                     b.Property<long>("Id")
@@ -936,6 +981,15 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("ExternalName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_name");
+
+                    b.Property<string>("KeyData")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("key_data");
+
                     b.Property<long>("ServerId")
                         .HasColumnType("bigint")
                         .HasColumnName("server_id");
@@ -950,6 +1004,10 @@ namespace VpnBot.Core.Data.Migrations
                     b.HasIndex("ServerId", "Address")
                         .IsUnique()
                         .HasDatabaseName("ix_ip_allocations_server_id_address");
+
+                    b.HasIndex("ServerId", "ExternalName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ip_allocations_server_id_external_name");
 
                     b.ToTable("ip_allocations", (string)null);
                 });
