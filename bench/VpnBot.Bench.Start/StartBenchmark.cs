@@ -66,7 +66,7 @@ public static class StartBenchmark
         recorder.Expect(count);
         var updates = Enumerable.Range(0, count).Select(_ => nextUser()).Select(u => (User: u, Json: Updates.Text(u, "/start", firstName: "Bench"))).ToList();
         var clock = Stopwatch.StartNew();
-        foreach (var (user, json) in updates) recorder.MapUpdate(fake.EnqueueUpdate(token, json), user);
+        foreach (var (user, json) in updates) fake.EnqueueUpdate(token, json, id => recorder.MapUpdate(id, user));
         await recorder.WaitAsync(timeout);
         var elapsed = clock.Elapsed.TotalSeconds;
         var (p50, p99, _) = recorder.Percentiles();
@@ -86,7 +86,7 @@ public static class StartBenchmark
             for (; sent < due; sent++)
             {
                 var user = nextUser();
-                recorder.MapUpdate(fake.EnqueueUpdate(token, Updates.Text(user, "/start", firstName: "Bench")), user);
+                fake.EnqueueUpdate(token, Updates.Text(user, "/start", firstName: "Bench"), id => recorder.MapUpdate(id, user));
             }
             await Task.Delay(1);
         }
