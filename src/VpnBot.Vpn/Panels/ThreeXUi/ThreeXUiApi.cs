@@ -71,7 +71,7 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
     {
         var envelope = await connection.CallAsync(HttpMethod.Post, (ClientRoutes ? Clients : Inbounds) + "onlines", null, ct);
         var online = envelope.Require(target.Describe, "list online clients") as JsonArray; // null when nobody is online
-        return (online ?? []).Select(ThreeXUiJson.String).ToHashSet(StringComparer.Ordinal);
+        return (online ?? []).Select(PanelJson.String).ToHashSet(StringComparer.Ordinal);
     }
 
     // addClient/updateClient take an Inbound of which only id and settings (JSON text holding a clients array) are read.

@@ -114,6 +114,7 @@ internal sealed class ThreeXUiConnection(HttpClient http, ThreeXUiTarget target,
     private async Task<bool> FetchCsrfTokenAsync(CancellationToken ct)
     {
         using var response = await SendOnceAsync(HttpMethod.Get, "csrf-token", null, ct);
+        if ((int)response.StatusCode >= 500) throw PanelTransport.UnexpectedStatus(target.Describe, response.StatusCode, "csrf-token");
         if (response.StatusCode != HttpStatusCode.OK) return false;
         try
         {

@@ -106,5 +106,5 @@ internal static class ThreeXUiLinkBuilder
     private static string? First(JsonNode? array) =>
         array is JsonArray items && items.Count > 0 ? Text(items[0]) : null;
 
-    private static string Text(JsonNode? node) => ThreeXUiJson.String(node);
+    private static string Text(JsonNode? node) => PanelJson.String(node);
 }

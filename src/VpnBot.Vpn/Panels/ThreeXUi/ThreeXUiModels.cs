@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VpnBot.Core.Vpn;
@@ -31,14 +30,14 @@ internal sealed class ThreeXUiClient
             ["reset"] = 0,
         }).With(limits);
 
-    public string Id => ThreeXUiJson.String(_json["id"]);
-    public string Email => ThreeXUiJson.String(_json["email"]);
-    public string Flow => ThreeXUiJson.String(_json["flow"]);
-    public string SubId => ThreeXUiJson.String(_json["subId"]);
+    public string Id => PanelJson.String(_json["id"]);
+    public string Email => PanelJson.String(_json["email"]);
+    public string Flow => PanelJson.String(_json["flow"]);
+    public string SubId => PanelJson.String(_json["subId"]);
     public bool Enable => _json["enable"] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
-    public long ExpiryTime => ThreeXUiJson.Long(_json["expiryTime"]);
-    public long TotalBytes => ThreeXUiJson.Long(_json["totalGB"]);
-    public int LimitIp => (int)ThreeXUiJson.Long(_json["limitIp"]);
+    public long ExpiryTime => PanelJson.Long(_json["expiryTime"]);
+    public long TotalBytes => PanelJson.Long(_json["totalGB"]);
+    public int LimitIp => (int)PanelJson.Long(_json["limitIp"]);
 
     public bool Matches(ClientLimits limits) =>
         ExpiryTime == limits.ExpiresAt.ToUnixTimeMilliseconds() && TotalBytes == (limits.TrafficLimitBytes ?? 0)
@@ -80,17 +79,17 @@ internal sealed record ThreeXUiInbound(int Id, int Port, string Protocol, string
         if (obj is not JsonObject o)
             throw new VpnBackendException(VpnBackendError.Misconfigured, $"{panel} returned no inbound.");
         return new ThreeXUiInbound(
-            (int)ThreeXUiJson.Long(o["id"]),
-            (int)ThreeXUiJson.Long(o["port"]),
-            ThreeXUiJson.String(o["protocol"]),
-            ThreeXUiJson.String(o["remark"]),
+            (int)PanelJson.Long(o["id"]),
+            (int)PanelJson.Long(o["port"]),
+            PanelJson.String(o["protocol"]),
+            PanelJson.String(o["remark"]),
             ThreeXUiJson.Nested(o["settings"]),
             ThreeXUiJson.Nested(o["streamSettings"]));
     }
 
     public ThreeXUiClient? FindClient(string email) =>
         (Settings["clients"] as JsonArray)?.OfType<JsonObject>()
-            .Where(c => ThreeXUiJson.String(c["email"]) == email)
+            .Where(c => PanelJson.String(c["email"]) == email)
             .Select(c => new ThreeXUiClient((JsonObject)c.DeepClone()))
             .FirstOrDefault();
 }
@@ -113,16 +112,5 @@ internal static class ThreeXUiJson
             }
         }
         return [];
-    }
-
-    public static string String(JsonNode? node) =>
-        node is JsonValue v ? v.TryGetValue<string>(out var s) ? s : v.ToJsonString() : "";
-
-    public static long Long(JsonNode? node)
-    {
-        if (node is not JsonValue v) return 0;
-        if (v.TryGetValue<long>(out var l)) return l;
-        if (v.TryGetValue<double>(out var d)) return (long)d;
-        return v.TryGetValue<string>(out var s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out l) ? l : 0;
     }
 }

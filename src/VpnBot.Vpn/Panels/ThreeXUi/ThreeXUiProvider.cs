@@ -90,10 +90,10 @@ public sealed class ThreeXUiProvider(IHttpClientFactory httpFactory, SecretProte
             var traffic = await api.GetTrafficAsync(email, ct);
             if (traffic is null) return null;
             var online = await api.GetOnlineAsync(ct);
-            var lastOnline = ThreeXUiJson.Long(traffic["lastOnline"]);
+            var lastOnline = PanelJson.Long(traffic["lastOnline"]);
             return (ClientUsage?)new ClientUsage(
-                ThreeXUiJson.Long(traffic["up"]),
-                ThreeXUiJson.Long(traffic["down"]),
+                PanelJson.Long(traffic["up"]),
+                PanelJson.Long(traffic["down"]),
                 lastOnline > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(lastOnline) : null,
                 online.Contains(email));
         }, ct);
