@@ -12,7 +12,9 @@ internal static class PanelJson
     public static long Long(JsonNode? node)
     {
         if (node is not JsonValue v) return 0;
+        // Parsed JSON converts freely; values set from C# only convert to their own type.
         if (v.TryGetValue<long>(out var l)) return l;
+        if (v.TryGetValue<int>(out var i)) return i;
         if (v.TryGetValue<double>(out var d)) return (long)d;
         return v.TryGetValue<string>(out var s) && long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out l) ? l : 0;
     }
