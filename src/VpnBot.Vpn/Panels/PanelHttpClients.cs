@@ -34,6 +34,8 @@ internal static class PanelHttpClients
             .AddResilienceHandler("panel", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<PanelHttpOptions>>().Value;
+                // Network timeouts and backoff run on the wall clock, even when the app's TimeProvider is a test's fake clock.
+                pipeline.TimeProvider = TimeProvider.System;
                 pipeline.AddTimeout(options.Timeout);
                 if (options.RetryCount > 0)
                 {

@@ -57,14 +57,15 @@ public sealed class ProvisioningService(
         var server = config.Server!;
         await providers.Get(server, config.Protocol).DeleteAsync(server, config, ct);
         var now = time.GetUtcNow();
-        config.IsActive = false;
-        config.RevokedAt = now;
-        config.UpdatedAt = now;
-        server.CurrentUsers = Math.Max(0, server.CurrentUsers - 1);
-        await OptimisticSave.SaveAsync(db, entity =>
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            if (entity is Server s) s.CurrentUsers = Math.Max(0, s.CurrentUsers - 1);
-        }, ct);
+            // Conditional, so two concurrent revokes free the server slot once.
+            var revoked = await db.VpnConfigs.Where(c => c.Id == config.Id && c.IsActive).ExecuteUpdateAsync(u => u
+                .SetProperty(c => c.IsActive, false).SetProperty(c => c.RevokedAt, now).SetProperty(c => c.UpdatedAt, now), ct);
+            if (revoked == 1) await ServerLoad.ChangeAsync(db, server.Id, -1, ct);
+            await transaction.CommitAsync(ct);
+        }
+        await db.Entry(config).ReloadAsync(ct);
         logger.LogInformation("Revoked config {ConfigId} ({Protocol}) on server {Server}", config.Id, config.Protocol, server.Name);
     }
 
@@ -140,39 +141,44 @@ public sealed class ProvisioningService(
             SubscriptionUrl = created.SubscriptionUrl, IsActive = true, CreatedAt = now, UpdatedAt = now,
         };
         db.VpnConfigs.Add(config);
-        void Apply(object entity)
+        subscription.ServerId = server.Id;
+        subscription.ActiveProtocol = protocol;
+        subscription.UpdatedAt = now;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
         {
-            if (entity is Server s) s.CurrentUsers++;
-            if (entity is Subscription sub)
+            await OptimisticSave.SaveAsync(db, entity =>
             {
+                // A payment extended the subscription meanwhile: keep its changes, add ours.
+                if (entity is not Subscription sub) return;
                 sub.ServerId = server.Id;
                 sub.ActiveProtocol = protocol;
                 sub.UpdatedAt = now;
-            }
-        }
-        Apply(server);
-        Apply(subscription);
-        try
-        {
-            await OptimisticSave.SaveAsync(db, Apply, ct);
-            logger.LogInformation("Provisioned {Protocol} config {ConfigId} for subscription {SubscriptionId} on server {Server}",
-                protocol, config.Id, subscription.Id, server.Name);
-            return config;
+            }, ct);
         }
         catch (DbUpdateException e) when (OptimisticSave.IsUniqueViolation(e))
         {
             // A concurrent call stored this very client first; its row is the answer.
+            await transaction.RollbackAsync(ct);
             db.Entry(config).State = EntityState.Detached;
-            await db.Entry(server).ReloadAsync(ct);
             await db.Entry(subscription).ReloadAsync(ct);
             return await db.VpnConfigs.SingleAsync(c => c.ServerId == server.Id && c.ExternalName == name && c.IsActive, ct);
         }
+        await ServerLoad.ChangeAsync(db, server.Id, +1, ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Provisioned {Protocol} config {ConfigId} for subscription {SubscriptionId} on server {Server}",
+            protocol, config.Id, subscription.Id, server.Name);
+        return config;
     }
 
-    /// <summary>tg{telegramId}_s{subscriptionId}_{protocol}, then _r1, _r2... for later configs of the same triple (reissues).</summary>
+    /// <summary>
+    /// tg{telegramId}_s{subscriptionId}_{protocol}, then _r1, _r2... after each revoked config of the same triple (reissues).
+    /// Only revoked rows count, so two concurrent attempts agree on the name and the unique index keeps one.
+    /// </summary>
     private async Task<string> ExternalNameAsync(Subscription subscription, Server server, VpnProtocol protocol, CancellationToken ct)
     {
-        var earlier = await db.VpnConfigs.CountAsync(c => c.SubscriptionId == subscription.Id && c.ServerId == server.Id && c.Protocol == protocol, ct);
+        var earlier = await db.VpnConfigs.CountAsync(c =>
+            c.SubscriptionId == subscription.Id && c.ServerId == server.Id && c.Protocol == protocol && !c.IsActive, ct);
         var name = $"tg{subscription.User!.TelegramId}_s{subscription.Id}_{SnakeCaseEnum<VpnProtocol>.ToText(protocol)}";
         return earlier == 0 ? name : $"{name}_r{earlier}";
     }

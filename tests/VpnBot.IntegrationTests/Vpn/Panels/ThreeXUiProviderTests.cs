@@ -363,6 +363,22 @@ public class ThreeXUiProviderTests
     }
 
     [Fact]
+    public async Task Retries_and_timeouts_run_on_the_wall_clock_even_when_the_app_clock_is_fake()
+    {
+        await using var panel = await FakeThreeXUiPanel.StartAsync();
+        await using var host = new PanelTestHost(new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
+        var server = PanelTestHost.ThreeXUiServer(panel);
+        panel.Unavailable = true;
+
+        var started = TimeProvider.System.GetTimestamp();
+        var e = await Assert.ThrowsAsync<VpnBackendException>(() => host.Provider("vless:3xui").CreateAsync(server, Request(), default));
+
+        Assert.Equal(VpnBackendError.Unreachable, e.Error);
+        Assert.Equal(3, panel.TotalCalls);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public async Task A_hung_panel_times_out()
     {
         await using var panel = await FakeThreeXUiPanel.StartAsync();
