@@ -56,9 +56,10 @@ public sealed partial class FakeThreeXUiPanel
 
     private Task CsrfTokenAsync(HttpContext context, GroupCollection _)
     {
-        var session = SessionOf(context.Request) ?? NewSession(context.Response);
+        var session = SessionOf(context.Request) ?? NewSession();
         if (session.Csrf is null)
         {
+            // The session changed: gin's cookie store writes the cookie again.
             session.Csrf = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
             _issuedSecrets[session.Csrf] = 0;
             WriteCookie(context.Response, session);
@@ -87,7 +88,7 @@ public sealed partial class FakeThreeXUiPanel
             await EnvelopeAsync(context, false, "Wrong username or password", null);
             return;
         }
-        session ??= NewSession(context.Response);
+        session ??= NewSession();
         session.LoggedIn = true;
         Logins++;
         WriteCookie(context.Response, session);

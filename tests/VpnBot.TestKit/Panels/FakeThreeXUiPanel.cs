@@ -147,13 +147,12 @@ public sealed partial class FakeThreeXUiPanel : FakeHttpServer
     private FakeSession? SessionOf(HttpRequest request) =>
         request.Cookies.TryGetValue(CookieName, out var id) && _sessions.TryGetValue(id, out var s) ? s : null;
 
-    private FakeSession NewSession(HttpResponse response)
+    private FakeSession NewSession()
     {
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var session = new FakeSession(id);
         _sessions[id] = session;
         _issuedSecrets[id] = 0;
-        WriteCookie(response, session);
         return session;
     }
 

@@ -33,6 +33,7 @@ internal sealed class FakeThreeXUiStore(FakeThreeXUiOptions options)
 
     public string? Add(JsonObject client)
     {
+        client = Normalize(client);
         lock (_lock)
         {
             if (Validate(client) is { } error) return error;
@@ -56,6 +57,7 @@ internal sealed class FakeThreeXUiStore(FakeThreeXUiOptions options)
     /// <summary>Replaces the client matched by <paramref name="match"/> with <paramref name="replacement"/> (full object).</summary>
     public string? Replace(Func<JsonObject, bool> match, JsonObject replacement)
     {
+        replacement = Normalize(replacement);
         lock (_lock)
         {
             var index = _clients.FindIndex(c => match(c));
@@ -172,6 +174,9 @@ internal sealed class FakeThreeXUiStore(FakeThreeXUiOptions options)
             };
         }
     }
+
+    /// <summary>Values as if parsed from the wire (objects built in C# hold CLR-typed numbers).</summary>
+    private static JsonObject Normalize(JsonObject client) => (JsonObject)JsonNode.Parse(client.ToJsonString())!;
 
     private JsonNode Encode(JsonObject value) => options.NestedJsonFields ? value : JsonValue.Create(value.ToJsonString());
 
