@@ -32,6 +32,31 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
         return envelope.Success && envelope.Obj?["client"] is JsonObject client ? new ThreeXUiClient((JsonObject)client.DeepClone()) : null;
     }
 
+    /// <summary>
+    /// The client with this email, or null, without reading the whole inbound: classic panels answer from
+    /// their traffic table (uuid, subId, expiry, quota, on/off), enough to build the link. Updates must use
+    /// <see cref="FindClientAsync"/>, which returns every field.
+    /// </summary>
+    public async Task<ThreeXUiClient?> FindClientQuicklyAsync(string email, ThreeXUiInbound inbound, CancellationToken ct)
+    {
+        if (ClientRoutes) return await FindClientAsync(email, null, ct);
+        var traffic = await GetTrafficAsync(email, ct);
+        if (traffic is null) return null;
+        var uuid = PanelJson.String(traffic["uuid"]);
+        if (uuid.Length == 0) return await FindClientAsync(email, null, ct); // a panel whose traffic rows lack the uuid
+        return new ThreeXUiClient(new JsonObject
+        {
+            ["id"] = uuid,
+            ["email"] = email,
+            ["flow"] = ThreeXUiLinkBuilder.FlowFor(inbound),
+            ["subId"] = PanelJson.String(traffic["subId"]),
+            ["enable"] = traffic["enable"]?.DeepClone(),
+            ["expiryTime"] = PanelJson.Long(traffic["expiryTime"]),
+            ["totalGB"] = PanelJson.Long(traffic["total"]),
+            ["limitIp"] = -1, // unknown here; never equal to a real limit, so a mismatch triggers a full read
+        });
+    }
+
     public async Task AddClientAsync(ThreeXUiClient client, CancellationToken ct)
     {
         var envelope = ClientRoutes

@@ -87,6 +87,14 @@ internal sealed record ThreeXUiInbound(int Id, int Port, string Protocol, string
             ThreeXUiJson.Nested(o["streamSettings"]));
     }
 
+    /// <summary>The inbound without its (possibly thousands of) clients, for caching.</summary>
+    public ThreeXUiInbound WithoutClients()
+    {
+        var settings = (JsonObject)Settings.DeepClone();
+        settings.Remove("clients");
+        return this with { Settings = settings };
+    }
+
     public ThreeXUiClient? FindClient(string email) =>
         (Settings["clients"] as JsonArray)?.OfType<JsonObject>()
             .Where(c => PanelJson.String(c["email"]) == email)

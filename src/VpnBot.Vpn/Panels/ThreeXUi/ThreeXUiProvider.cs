@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -21,16 +22,19 @@ public sealed class ThreeXUiProvider(IHttpClientFactory httpFactory, SecretProte
     public const string ProviderKey = "vless:3xui";
     private const string SubIdAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+    private static readonly TimeSpan InboundTtl = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<string, ThreeXUiSession> _sessions = new();
+    private readonly ConcurrentDictionary<string, (ThreeXUiInbound Inbound, long At)> _inbounds = new();
 
     public string Key => ProviderKey;
 
     public Task<ProvisionedConfig> CreateAsync(Server server, ProvisionRequest request, CancellationToken ct) =>
         RunAsync(server, async (api, target) =>
         {
-            var inbound = await api.GetInboundAsync(ct);
+            var inbound = await InboundAsync(api, target, ct);
             var limits = new ClientLimits(request.ExpiresAt, request.TrafficLimitBytes, request.DeviceLimit, Enabled: true);
-            var client = await api.FindClientAsync(request.ExternalName, inbound, ct);
+            var client = await api.FindClientQuicklyAsync(request.ExternalName, inbound, ct);
             if (client is null)
             {
                 var fresh = ThreeXUiClient.New(Guid.NewGuid().ToString(), request.ExternalName, ThreeXUiLinkBuilder.FlowFor(inbound),
@@ -51,13 +55,27 @@ public sealed class ThreeXUiProvider(IHttpClientFactory httpFactory, SecretProte
             }
             else if (!client.Matches(limits))
             {
-                client = client.With(limits);
+                var full = await api.FindClientAsync(request.ExternalName, null, ct) ?? client;
+                client = full.With(limits);
                 await api.UpdateClientAsync(client, ct);
             }
             var link = ThreeXUiLinkBuilder.Build(server.Host, inbound, client, request.Remark, target.Describe).ToString();
             var data = JsonSerializer.Serialize(new ThreeXUiConfigData("3xui", target.InboundId, client.Id, client.Email, client.SubId), ServerSettings.Json);
             return new ProvisionedConfig(data, link, link, target.SubscriptionUrl(client.SubId));
         }, ct);
+
+    /// <summary>
+    /// The inbound's transport and REALITY settings, re-read at most once a minute: the full inbound carries
+    /// every client of the panel, too much to fetch and parse for each purchase. Dropped on any failure.
+    /// </summary>
+    private async Task<ThreeXUiInbound> InboundAsync(ThreeXUiApi api, ThreeXUiTarget target, CancellationToken ct)
+    {
+        var key = $"{target.CacheKey}|{target.InboundId}";
+        if (_inbounds.TryGetValue(key, out var cached) && Stopwatch.GetElapsedTime(cached.At) < InboundTtl) return cached.Inbound;
+        var inbound = await api.GetInboundAsync(ct);
+        _inbounds[key] = (inbound.WithoutClients(), Stopwatch.GetTimestamp());
+        return inbound;
+    }
 
     public Task DeleteAsync(Server server, VpnConfig config, CancellationToken ct) =>
         RunAsync(server, async (api, _) =>
@@ -130,6 +148,20 @@ public sealed class ThreeXUiProvider(IHttpClientFactory httpFactory, SecretProte
         var session = _sessions.GetOrAdd(target.CacheKey, _ => new ThreeXUiSession());
         var connection = new ThreeXUiConnection(httpFactory.CreateClient(PanelHttpClients.ThreeXUi), target, session, logger);
         var api = new ThreeXUiApi(connection, target);
+        try
+        {
+            return await RunDetectingUpgradesAsync(api, connection, target, operation);
+        }
+        catch
+        {
+            _inbounds.TryRemove($"{target.CacheKey}|{target.InboundId}", out _); // read it afresh next time
+            throw;
+        }
+    }
+
+    private async Task<T> RunDetectingUpgradesAsync<T>(ThreeXUiApi api, ThreeXUiConnection connection, ThreeXUiTarget target,
+        Func<ThreeXUiApi, ThreeXUiTarget, Task<T>> operation)
+    {
         try
         {
             return await operation(api, target);

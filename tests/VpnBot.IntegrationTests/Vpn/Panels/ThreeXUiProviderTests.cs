@@ -236,11 +236,29 @@ public class ThreeXUiProviderTests
 
         await provider.CreateAsync(server, Request("tg5_s6_vless"), default);
 
-        // The stale session's read answered 404; one login, the same read again, then the add.
+        // The stale session's lookup answered 404; one login, the same lookup again, then the add.
         Assert.Equal(1, panel.Calls("POST /login"));
-        Assert.Equal(2, panel.Calls("GET /panel/api/inbounds/get/{id}"));
+        Assert.Equal(2, panel.Calls("GET /panel/api/inbounds/getClientTraffics/{email}"));
         Assert.Equal(1, panel.Calls("POST /panel/api/inbounds/addClient"));
         Assert.Equal(2, panel.Clients.Count);
+    }
+
+    [Theory]
+    [InlineData("v2.8.4")]
+    [InlineData("v3.1")]
+    public async Task Purchases_read_the_whole_inbound_once_not_per_client(string flavor)
+    {
+        await using var panel = await FakeThreeXUiPanel.StartAsync(OptionsFor(flavor));
+        await using var host = new PanelTestHost();
+        var server = PanelTestHost.ThreeXUiServer(panel);
+        var provider = host.Provider("vless:3xui");
+
+        var links = new List<string>();
+        for (var i = 0; i < 4; i++) links.Add((await provider.CreateAsync(server, Request($"tg{i}_s{i}_vless"), default)).ConnectionString);
+
+        Assert.Equal(1, panel.Calls("GET /panel/api/inbounds/get/{id}"));
+        Assert.Equal(4, panel.Clients.Count);
+        Assert.All(links, l => Assert.Equal(panel.Options.RealityPublicKey, VlessLink.Parse(l).PublicKey));
     }
 
     [Theory]
