@@ -17,6 +17,8 @@ namespace VpnBot.Vpn.Provisioning;
 public sealed class ProvisioningService(
     AppDbContext db, IVpnProviderFactory providers, TimeProvider time, ILogger<ProvisioningService> logger) : IProvisioningService
 {
+    private const int MaxSaveAttempts = 8;
+
     public Task<ProvisioningResult> ProvisionAsync(long subscriptionId, CancellationToken ct) => ProvisionAsync(subscriptionId, null, ct);
 
     public async Task SyncAsync(long subscriptionId, CancellationToken ct)
@@ -93,8 +95,9 @@ public sealed class ProvisioningService(
 
     private async Task<ProvisioningResult> ProvisionAsync(long subscriptionId, VpnProtocol? requested, CancellationToken ct)
     {
+        // All configs, revoked ones too: they number the client names of reissues (see ExternalName).
         var subscription = await db.Subscriptions
-            .Include(s => s.User).Include(s => s.Server).Include(s => s.Configs.Where(c => c.IsActive))
+            .Include(s => s.User).Include(s => s.Server).Include(s => s.Configs)
             .SingleOrDefaultAsync(s => s.Id == subscriptionId, ct)
             ?? throw new InvalidOperationException($"Subscription {subscriptionId} does not exist.");
         if (subscription.Configs.FirstOrDefault(c => c.IsActive) is { } existing) return new ProvisioningResult(existing, null, null);
@@ -112,7 +115,7 @@ public sealed class ProvisioningService(
             try
             {
                 var provider = providers.Get(server, protocol);
-                var name = await ExternalNameAsync(subscription, server, protocol, ct);
+                var name = ExternalName(subscription, server, protocol);
                 var created = await provider.CreateAsync(server, Request(subscription, server, name), ct);
                 var config = await SaveAsync(subscription, server, protocol, name, created, ct);
                 if (protocol == order[0]) return new ProvisioningResult(config, null, null);
@@ -141,44 +144,67 @@ public sealed class ProvisioningService(
             SubscriptionUrl = created.SubscriptionUrl, IsActive = true, CreatedAt = now, UpdatedAt = now,
         };
         db.VpnConfigs.Add(config);
-        subscription.ServerId = server.Id;
-        subscription.ActiveProtocol = protocol;
-        subscription.UpdatedAt = now;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        void Apply(Subscription s)
+        {
+            s.ServerId = server.Id;
+            s.ActiveProtocol = protocol;
+            s.UpdatedAt = now;
+        }
+        Apply(subscription);
+        // Three round trips: insert + subscription update, the server counter, commit. On a conflict the whole
+        // transaction is rolled back and redone, which is cheaper than a savepoint around every attempt.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
-            await OptimisticSave.SaveAsync(db, entity =>
+            return await SaveAttemptsAsync(subscription, server, protocol, name, config, Apply, ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private async Task<VpnConfig> SaveAttemptsAsync(Subscription subscription, Server server, VpnProtocol protocol, string name,
+        VpnConfig config, Action<Subscription> apply, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await ServerLoad.ChangeAsync(db, server.Id, +1, ct);
+                await transaction.CommitAsync(ct);
+                logger.LogInformation("Provisioned {Protocol} config {ConfigId} for subscription {SubscriptionId} on server {Server}",
+                    protocol, config.Id, subscription.Id, server.Name);
+                return config;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxSaveAttempts)
             {
                 // A payment extended the subscription meanwhile: keep its changes, add ours.
-                if (entity is not Subscription sub) return;
-                sub.ServerId = server.Id;
-                sub.ActiveProtocol = protocol;
-                sub.UpdatedAt = now;
-            }, ct);
+                await transaction.RollbackAsync(ct);
+                await db.Entry(subscription).ReloadAsync(ct);
+                apply(subscription);
+            }
+            catch (DbUpdateException e) when (OptimisticSave.IsUniqueViolation(e))
+            {
+                // A concurrent call stored this very client first; its row is the answer.
+                await transaction.RollbackAsync(ct);
+                db.Entry(config).State = EntityState.Detached;
+                await db.Entry(subscription).ReloadAsync(ct);
+                return await db.VpnConfigs.SingleAsync(c => c.ServerId == server.Id && c.ExternalName == name && c.IsActive, ct);
+            }
         }
-        catch (DbUpdateException e) when (OptimisticSave.IsUniqueViolation(e))
-        {
-            // A concurrent call stored this very client first; its row is the answer.
-            await transaction.RollbackAsync(ct);
-            db.Entry(config).State = EntityState.Detached;
-            await db.Entry(subscription).ReloadAsync(ct);
-            return await db.VpnConfigs.SingleAsync(c => c.ServerId == server.Id && c.ExternalName == name && c.IsActive, ct);
-        }
-        await ServerLoad.ChangeAsync(db, server.Id, +1, ct);
-        await transaction.CommitAsync(ct);
-        logger.LogInformation("Provisioned {Protocol} config {ConfigId} for subscription {SubscriptionId} on server {Server}",
-            protocol, config.Id, subscription.Id, server.Name);
-        return config;
     }
 
     /// <summary>
     /// tg{telegramId}_s{subscriptionId}_{protocol}, then _r1, _r2... after each revoked config of the same triple (reissues).
     /// Only revoked rows count, so two concurrent attempts agree on the name and the unique index keeps one.
     /// </summary>
-    private async Task<string> ExternalNameAsync(Subscription subscription, Server server, VpnProtocol protocol, CancellationToken ct)
+    private static string ExternalName(Subscription subscription, Server server, VpnProtocol protocol)
     {
-        var earlier = await db.VpnConfigs.CountAsync(c =>
-            c.SubscriptionId == subscription.Id && c.ServerId == server.Id && c.Protocol == protocol && !c.IsActive, ct);
+        var earlier = subscription.Configs.Count(c => c.ServerId == server.Id && c.Protocol == protocol && !c.IsActive);
         var name = $"tg{subscription.User!.TelegramId}_s{subscription.Id}_{SnakeCaseEnum<VpnProtocol>.ToText(protocol)}";
         return earlier == 0 ? name : $"{name}_r{earlier}";
     }
