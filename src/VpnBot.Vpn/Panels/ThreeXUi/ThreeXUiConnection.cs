@@ -146,7 +146,7 @@ internal sealed class ThreeXUiConnection(HttpClient http, ThreeXUiTarget target,
             case 403:
                 throw new VpnBackendException(VpnBackendError.Unauthorized, $"{target.Describe} refused the login's CSRF token.");
             case 404:
-                throw new VpnBackendException(VpnBackendError.Misconfigured, $"{target.Describe} has no login at {target.BaseUri}login; check the web base path in \"url\".");
+                throw new VpnBackendException(VpnBackendError.Misconfigured, $"{target.Describe} has no login page under \"url\"; check its web base path.");
             default:
                 throw PanelTransport.UnexpectedStatus(target.Describe, response.StatusCode, "login");
         }

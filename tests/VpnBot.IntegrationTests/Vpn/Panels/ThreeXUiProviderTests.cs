@@ -91,6 +91,26 @@ public class ThreeXUiProviderTests
         Assert.Equal(panelLink.Query, link.Query);
     }
 
+    [Fact]
+    public async Task Render_gives_the_stored_link_a_qr_code_and_the_subscription_url()
+    {
+        await using var panel = await FakeThreeXUiPanel.StartAsync();
+        await using var host = new PanelTestHost();
+        var server = PanelTestHost.ThreeXUiServer(panel);
+        var provider = host.Provider("vless:3xui");
+        var config = ConfigFrom(await provider.CreateAsync(server, Request(), default), server);
+        var calls = panel.TotalCalls;
+
+        var shown = provider.Render(server, config);
+
+        Assert.Equal(Core.VpnProtocol.Vless, shown.Protocol);
+        Assert.Equal(config.ConnectionString, shown.Link);
+        Assert.Equal(config.SubscriptionUrl, shown.SubscriptionUrl);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, shown.QrPng![..4]);
+        Assert.Null(shown.FileContent);
+        Assert.Equal(calls, panel.TotalCalls); // rendered from what is stored, never regenerated
+    }
+
     [Theory]
     [MemberData(nameof(Flavors))]
     public async Task Creating_the_same_client_again_reuses_it_instead_of_adding_a_second(string flavor)
