@@ -11,7 +11,7 @@ namespace VpnBot.Vpn.Provisioning;
 /// <summary>
 /// Subscription → configs on VPN servers, through <see cref="IVpnProvider"/> only. Every step is
 /// safe to repeat: the client's name on the server is derived from the subscription, server,
-/// protocol and how many configs came before, so a retry after a crash finds the client the lost
+/// protocol and how many of its configs were revoked before, so a retry after a crash finds the client the lost
 /// attempt created, and the unique index (server_id, external_name) stops a second row.
 /// </summary>
 public sealed class ProvisioningService(
