@@ -1,13 +1,12 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using VpnBot.Core.Data;
 
 namespace VpnBot.Vpn.Provisioning;
 
 /// <summary>
-/// SaveChanges under optimistic concurrency (xmin on servers and subscriptions): on a conflict the
-/// losing rows are reloaded, the caller re-applies its change to the fresh values, and the save
-/// is tried again — so two purchases on one server both count, instead of one overwriting the other.
+/// SaveChanges under optimistic concurrency (xmin on subscriptions): on a conflict the losing rows
+/// are reloaded, the caller re-applies its change to the fresh values, and the save is tried again,
+/// so a payment that extended the subscription meanwhile is kept rather than overwritten.
 /// </summary>
 internal static class OptimisticSave
 {
@@ -32,7 +31,4 @@ internal static class OptimisticSave
             }
         }
     }
-
-    public static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }

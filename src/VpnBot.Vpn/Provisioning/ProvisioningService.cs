@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using VpnBot.Core;
 using VpnBot.Core.Data;
 using VpnBot.Core.Servers;
@@ -59,14 +60,10 @@ public sealed class ProvisioningService(
         var server = config.Server!;
         await providers.Get(server, config.Protocol).DeleteAsync(server, config, ct);
         var now = time.GetUtcNow();
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            // Conditional, so two concurrent revokes free the server slot once.
-            var revoked = await db.VpnConfigs.Where(c => c.Id == config.Id && c.IsActive).ExecuteUpdateAsync(u => u
-                .SetProperty(c => c.IsActive, false).SetProperty(c => c.RevokedAt, now).SetProperty(c => c.UpdatedAt, now), ct);
-            if (revoked == 1) await ServerLoad.ChangeAsync(db, server.Id, -1, ct);
-            await transaction.CommitAsync(ct);
-        }
+        // Conditional, so of two concurrent revokes only one records it.
+        await db.VpnConfigs.Where(c => c.Id == config.Id && c.IsActive).ExecuteUpdateAsync(u => u
+            .SetProperty(c => c.IsActive, false).SetProperty(c => c.RevokedAt, now).SetProperty(c => c.UpdatedAt, now), ct);
+        await ServerLoad.RecountAsync(db, server.Id, ct);
         await db.Entry(config).ReloadAsync(ct);
         logger.LogInformation("Revoked config {ConfigId} ({Protocol}) on server {Server}", config.Id, config.Protocol, server.Name);
     }
@@ -151,52 +148,35 @@ public sealed class ProvisioningService(
             s.UpdatedAt = now;
         }
         Apply(subscription);
-        // Three round trips: insert + subscription update, the server counter, commit. On a conflict the whole
-        // transaction is rolled back and redone, which is cheaper than a savepoint around every attempt.
-        var savepoints = db.Database.AutoSavepointsEnabled;
-        db.Database.AutoSavepointsEnabled = false;
-        try
-        {
-            return await SaveAttemptsAsync(subscription, server, protocol, name, config, Apply, ct);
-        }
-        finally
-        {
-            db.Database.AutoSavepointsEnabled = savepoints;
-        }
-    }
-
-    private async Task<VpnConfig> SaveAttemptsAsync(Subscription subscription, Server server, VpnProtocol protocol, string name,
-        VpnConfig config, Action<Subscription> apply, CancellationToken ct)
-    {
         for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
                 await db.SaveChangesAsync(ct);
-                await ServerLoad.ChangeAsync(db, server.Id, +1, ct);
-                await transaction.CommitAsync(ct);
-                logger.LogInformation("Provisioned {Protocol} config {ConfigId} for subscription {SubscriptionId} on server {Server}",
-                    protocol, config.Id, subscription.Id, server.Name);
-                return config;
+                break;
             }
             catch (DbUpdateConcurrencyException) when (attempt < MaxSaveAttempts)
             {
                 // A payment extended the subscription meanwhile: keep its changes, add ours.
-                await transaction.RollbackAsync(ct);
                 await db.Entry(subscription).ReloadAsync(ct);
-                apply(subscription);
+                Apply(subscription);
             }
-            catch (DbUpdateException e) when (OptimisticSave.IsUniqueViolation(e))
+            catch (DbUpdateException e) when (IsUniqueViolation(e))
             {
                 // A concurrent call stored this very client first; its row is the answer.
-                await transaction.RollbackAsync(ct);
                 db.Entry(config).State = EntityState.Detached;
                 await db.Entry(subscription).ReloadAsync(ct);
                 return await db.VpnConfigs.SingleAsync(c => c.ServerId == server.Id && c.ExternalName == name && c.IsActive, ct);
             }
         }
+        await ServerLoad.RecountAsync(db, server.Id, ct);
+        logger.LogInformation("Provisioned {Protocol} config {ConfigId} for subscription {SubscriptionId} on server {Server}",
+            protocol, config.Id, subscription.Id, server.Name);
+        return config;
     }
+
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <summary>
     /// tg{telegramId}_s{subscriptionId}_{protocol}, then _r1, _r2... after each revoked config of the same triple (reissues).

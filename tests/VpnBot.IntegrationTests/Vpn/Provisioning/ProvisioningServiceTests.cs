@@ -162,6 +162,21 @@ public class ProvisioningServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_wrong_user_count_is_corrected_by_the_next_purchase()
+    {
+        var server = await _host.AddServerAsync(_panel);
+        var first = await _host.AddSubscriptionAsync(server.Id);
+        await _host.RunAsync(p => p.ProvisionAsync(first.Id, default));
+        // e.g. a crash between the config's commit and the count's
+        await _host.QueryAsync(db => db.Servers.ExecuteUpdateAsync(u => u.SetProperty(s => s.CurrentUsers, 40)));
+        var second = await _host.AddSubscriptionAsync(server.Id);
+
+        await _host.RunAsync(p => p.ProvisionAsync(second.Id, default));
+
+        Assert.Equal(2, await _host.QueryAsync(db => db.Servers.Select(s => s.CurrentUsers).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Concurrent_provisioning_of_one_subscription_makes_one_config()
     {
         var server = await _host.AddServerAsync(_panel);
