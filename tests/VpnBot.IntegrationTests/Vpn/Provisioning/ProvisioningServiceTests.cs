@@ -58,6 +58,9 @@ public class ProvisioningServiceTests : IAsyncLifetime
 
         Assert.Equal(1, await _host.QueryAsync(db => db.Servers.Select(s => s.CurrentUsers).SingleAsync()));
         Assert.Equal(VpnProtocol.Vless, await _host.QueryAsync(db => db.Subscriptions.Select(s => s.ActiveProtocol).SingleAsync()));
+        Assert.Contains("Provisioned Vless config", _host.Logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(_panel.Options.Password, _host.Logs.All, StringComparison.Ordinal);
+        foreach (var secret in _panel.IssuedSecrets) Assert.DoesNotContain(secret, _host.Logs.All, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,6 +105,8 @@ public class ProvisioningServiceTests : IAsyncLifetime
         Assert.True(result.FallbackReason?.Contains("unreachable", StringComparison.OrdinalIgnoreCase), result.FallbackReason);
         Assert.EndsWith("_wireguard", result.Config.ExternalName, StringComparison.Ordinal);
         Assert.True(_host.WireGuard.Clients.ContainsKey(result.Config.ExternalName));
+        Assert.Contains("got WireGuard instead of Vless", _host.Logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(_panel.Options.Password, _host.Logs.All, StringComparison.Ordinal);
         Assert.Equal(VpnProtocol.WireGuard, await _host.QueryAsync(db => db.Subscriptions.Select(s => s.ActiveProtocol).SingleAsync()));
     }
 
