@@ -1,4 +1,6 @@
+using VpnBot.Host.Endpoints;
 using VpnBot.Host.Health;
+using VpnBot.Vpn;
 using VpnBot.Host.Logging;
 using VpnBot.Host.Telegram.Hosting;
 
@@ -14,6 +16,8 @@ public static class VpnBotComposition
         builder.Services
             .AddVpnBotData(config)
             .AddVpnBotRedis(config)
+            .AddVpn(config)
+            .AddSshVpnProviders()
             .AddTelegramBots(config)
             .AddVpnBotHealth();
         return builder;
@@ -23,6 +27,7 @@ public static class VpnBotComposition
     {
         app.MapVpnBotHealth();
         app.MapTelegramWebhooks();
+        app.MapSubscriptionFeed();
         return app;
     }
 }
