@@ -15,7 +15,7 @@ public sealed partial class PaymentService
     /// <exception cref="PaymentException">The provider refused or cannot refund.</exception>
     public async Task<PaymentOutcome> RefundAsync(long paymentId, string reason, CancellationToken ct)
     {
-        var payment = await db.Payments.AsNoTracking().Include(p => p.User).SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        var payment = await db.Payments.AsNoTracking().Include(p => p.User).Include(p => p.Plan).SingleOrDefaultAsync(p => p.Id == paymentId, ct);
         if (payment?.User is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
         if (payment.Status == PaymentStatus.Refunded)
             return new PaymentOutcome(PaymentOutcomeKind.Duplicate, paymentId, "already refunded") { UserId = payment.UserId };
