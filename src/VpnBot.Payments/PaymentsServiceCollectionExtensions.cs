@@ -23,7 +23,8 @@ public static class PaymentsServiceCollectionExtensions
         services.AddOptions<YooKassaOptions>()
             .Bind(configuration.GetSection(YooKassaOptions.Section))
             .PostConfigure(o => o.AllowedNetworks = SplitScalar(configuration.GetSection(YooKassaOptions.Section + ":AllowedNetworks"), o.AllowedNetworks))
-            .Validate(o => TryParseNetworks(o), "Payments:YooKassa:AllowedNetworks has an entry that is not an IP address or CIDR range.");
+            .Validate(o => TryParseNetworks(o), "Payments:YooKassa:AllowedNetworks has an entry that is not an IP address or CIDR range.")
+            .ValidateOnStart();
         services.AddOptions<CryptoPayOptions>().Bind(configuration.GetSection(CryptoPayOptions.Section));
         services.AddOptions<StarsOptions>().Bind(configuration.GetSection(StarsOptions.Section));
 

@@ -28,12 +28,13 @@ internal static class DbTransactions
         }, ct);
     }
 
+    // xmin is listed explicitly: it is the concurrency token EF expects, and `*` does not include system columns.
     public static async Task<Payment?> LockPaymentAsync(this AppDbContext db, long id, CancellationToken ct) =>
-        (await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {id} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
+        (await db.Payments.FromSql($"SELECT *, xmin FROM payments WHERE id = {id} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
 
     public static async Task<User?> LockUserAsync(this AppDbContext db, long id, CancellationToken ct) =>
         (await db.Users.FromSql($"SELECT * FROM users WHERE id = {id} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
 
     public static async Task<Subscription?> LockSubscriptionAsync(this AppDbContext db, long id, CancellationToken ct) =>
-        (await db.Subscriptions.FromSql($"SELECT * FROM subscriptions WHERE id = {id} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
+        (await db.Subscriptions.FromSql($"SELECT *, xmin FROM subscriptions WHERE id = {id} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
 }

@@ -117,7 +117,7 @@ public sealed class SubscriptionService(
         {
             var now = time.GetUtcNow();
             var due = await db.Subscriptions.FromSql($"""
-                SELECT * FROM subscriptions
+                SELECT *, xmin FROM subscriptions
                 WHERE status = 'active' AND expires_at <= {now}
                 ORDER BY expires_at LIMIT {batch}
                 FOR UPDATE SKIP LOCKED
