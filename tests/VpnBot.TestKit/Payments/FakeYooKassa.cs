@@ -84,6 +84,11 @@ public sealed partial class FakeYooKassa : IAsyncDisposable
         lock (_gate) return [.. _payments.Values.Select(p => (JsonObject)p.DeepClone())];
     }
 
+    public IReadOnlyList<JsonObject> Refunds()
+    {
+        lock (_gate) return [.. _refunds.Values.Select(r => (JsonObject)r.DeepClone())];
+    }
+
     /// <summary>The customer paid: status succeeded; a card requested to be saved becomes saved.</summary>
     public void Succeed(string id)
     {
@@ -112,6 +117,18 @@ public sealed partial class FakeYooKassa : IAsyncDisposable
             p["status"] = "canceled";
             p["paid"] = false;
             p["cancellation_details"] = new JsonObject { ["party"] = "yoo_money", ["reason"] = reason };
+        }
+    }
+
+    /// <summary>The shop refunded in the YooKassa cabinet (not through our API call); returns the refund id.</summary>
+    public string RefundFromCabinet(string paymentId, string amount)
+    {
+        lock (_gate)
+        {
+            var currency = _payments[paymentId]["amount"]!["currency"]!.GetValue<string>();
+            var (status, body) = CreateRefund(new JsonObject { ["payment_id"] = paymentId, ["amount"] = Amount(amount, currency) });
+            if (status != 200) throw new InvalidOperationException(body.ToJsonString());
+            return body["id"]!.GetValue<string>();
         }
     }
 
