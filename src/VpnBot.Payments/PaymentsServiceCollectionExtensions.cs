@@ -29,9 +29,11 @@ public static class PaymentsServiceCollectionExtensions
         services.AddOptions<StarsOptions>().Bind(configuration.GetSection(StarsOptions.Section));
 
         var http = configuration.GetSection("Payments:Http");
-        services.AddHttpClient<YooKassaClient>().AddStandardResilienceHandler(http);
-        services.AddHttpClient<CryptoPayClient>().AddStandardResilienceHandler(http)
-            .Configure(o => o.Retry.DisableForUnsafeHttpMethods());
+        // Binding an absent section throws; without one the production defaults apply.
+        IHttpStandardResiliencePipelineBuilder Resilience(IHttpClientBuilder client) =>
+            http.Exists() ? client.AddStandardResilienceHandler(http) : client.AddStandardResilienceHandler();
+        Resilience(services.AddHttpClient<YooKassaClient>());
+        Resilience(services.AddHttpClient<CryptoPayClient>()).Configure(o => o.Retry.DisableForUnsafeHttpMethods());
 
         services.AddTransient(sp => new YooKassaGateway(sp.GetRequiredService<YooKassaClient>(), sp.GetRequiredService<IOptionsMonitor<YooKassaOptions>>()));
         services.AddTransient(sp => new CryptoPayGateway(sp.GetRequiredService<CryptoPayClient>(), sp.GetRequiredService<IOptionsMonitor<CryptoPayOptions>>()));

@@ -99,6 +99,27 @@ public class CryptoPayPaymentTests : IAsyncLifetime
         Assert.Equal(0, _h.CryptoPay.InvoiceCount);
     }
 
+    [Fact]
+    public async Task Creating_an_invoice_is_not_retried_blindly_but_reading_one_is()
+    {
+        var user = await _h.CreateUserAsync(215);
+        var plan = await _h.CreatePlanAsync();
+        _h.CryptoPay.Down = true;
+
+        var e = await Assert.ThrowsAsync<PaymentException>(() =>
+            _h.InScopeAsync<PaymentService, PaymentStart>(p => p.StartAsync(user.Id, plan.Id, "cryptopay", false, default)));
+
+        Assert.Equal(PaymentError.ProviderFailed, e.Error);
+        // createInvoice is not idempotent: a retry after a lost answer could leave the customer two invoices.
+        Assert.Single(_h.CryptoPay.Requests, r => r.PathAndQuery.StartsWith("/api/createInvoice", StringComparison.Ordinal));
+
+        _h.CryptoPay.Down = false;
+        var start = await _h.InScopeAsync<PaymentService, PaymentStart>(p => p.StartAsync(user.Id, plan.Id, "cryptopay", false, default));
+        _h.CryptoPay.Down = true;
+        await Assert.ThrowsAsync<PaymentException>(() => _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ReconcileAsync(start.PaymentId, default)));
+        Assert.Equal(3, _h.CryptoPay.Requests.Count(r => r.PathAndQuery.StartsWith("/api/getInvoices", StringComparison.Ordinal)));
+    }
+
     private Task<WebhookResult> Webhook(string? signature, byte[] body) =>
         _h.InScopeAsync<CryptoPayWebhookHandler, WebhookResult>(h => h.HandleAsync(signature, body, default));
 }
