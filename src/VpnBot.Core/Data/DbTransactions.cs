@@ -32,6 +32,10 @@ internal static class DbTransactions
     public static async Task<Payment?> LockPaymentAsync(this AppDbContext db, long id, CancellationToken ct) =>
         (await db.Payments.FromSql($"SELECT *, xmin FROM payments WHERE id = {id} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
 
+    public static async Task<Payment?> LockPaymentAsync(this AppDbContext db, string method, string externalId, CancellationToken ct) =>
+        (await db.Payments.FromSql($"SELECT *, xmin FROM payments WHERE payment_method = {method} AND external_payment_id = {externalId} FOR UPDATE")
+            .ToListAsync(ct)).SingleOrDefault();
+
     public static async Task<User?> LockUserAsync(this AppDbContext db, long id, CancellationToken ct) =>
         (await db.Users.FromSql($"SELECT * FROM users WHERE id = {id} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
 

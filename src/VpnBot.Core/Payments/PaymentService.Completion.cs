@@ -15,19 +15,12 @@ public sealed partial class PaymentService
     public async Task<PaymentOutcome> CompleteAsync(PaymentConfirmation confirmation, CancellationToken ct)
     {
         var c = confirmation;
-        var id = await ResolveAsync(c.Provider, c.ExternalId, c.PaymentId, ct);
-        if (id is null)
-        {
-            log.LogWarning("{Provider} reports payment {ExternalId} (our id {PaymentId}) paid, but we have no such payment", c.Provider, c.ExternalId, c.PaymentId);
-            return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, c.PaymentId, "no such payment");
-        }
-
         var outcome = await db.InTransactionAsync(async t =>
         {
             var now = time.GetUtcNow();
-            var payment = await db.LockPaymentAsync(id.Value, t);
-            if (payment is null || !Matches(payment, c.Provider, c.ExternalId))
-                return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, id, "external id belongs to another payment");
+            var payment = await LockForEventAsync(c.Provider, c.ExternalId, c.PaymentId, t);
+            if (payment is null)
+                return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, c.PaymentId, $"no payment of ours matches {c.Provider} {c.ExternalId}");
             if (!await RecordEventAsync(c.Provider, c.EventKey, now, t))
                 return new PaymentOutcome(PaymentOutcomeKind.Duplicate, payment.Id, "event already processed") { UserId = payment.UserId };
             if (payment.Status is PaymentStatus.Completed or PaymentStatus.Refunded)
@@ -53,14 +46,12 @@ public sealed partial class PaymentService
     /// <summary>The provider says the payment will not happen (canceled, expired, declined).</summary>
     public async Task<PaymentOutcome> FailAsync(string provider, string eventKey, string? externalId, long? paymentId, string reason, CancellationToken ct)
     {
-        var id = await ResolveAsync(provider, externalId, paymentId, ct);
-        if (id is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
         var (outcome, renewalOf) = await db.InTransactionAsync(async t =>
         {
             var now = time.GetUtcNow();
-            var payment = await db.LockPaymentAsync(id.Value, t);
-            if (payment is null || !Matches(payment, provider, externalId))
-                return (new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, id, "external id belongs to another payment"), null);
+            var payment = await LockForEventAsync(provider, externalId, paymentId, t);
+            if (payment is null)
+                return (new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, $"no payment of ours matches {provider} {externalId}"), (long?)null);
             if (!await RecordEventAsync(provider, eventKey, now, t))
                 return (new PaymentOutcome(PaymentOutcomeKind.Duplicate, payment.Id, "event already processed") { UserId = payment.UserId }, null);
             if (payment.Status != PaymentStatus.Pending)
@@ -154,7 +145,7 @@ public sealed partial class PaymentService
                 log.LogInformation("Payment {PaymentId} via {Source}: repeat ignored ({Reason})", outcome.PaymentId, source, outcome.Reason);
                 break;
             case PaymentOutcomeKind.UnknownPayment:
-                log.LogWarning("Payment event via {Source} rejected: {Reason}", source, outcome.Reason);
+                log.LogWarning("Payment event via {Source} rejected: {Reason} (our id {PaymentId})", source, outcome.Reason, outcome.PaymentId);
                 break;
         }
     }

@@ -63,14 +63,12 @@ public sealed partial class PaymentService
     public async Task<PaymentOutcome> ApplyRefundAsync(RefundConfirmation refund, CancellationToken ct)
     {
         var r = refund;
-        var id = await ResolveAsync(r.Provider, r.ExternalId, r.PaymentId, ct);
-        if (id is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, r.PaymentId, "no such payment");
         var outcome = await db.InTransactionAsync(async t =>
         {
             var now = time.GetUtcNow();
-            var payment = await db.LockPaymentAsync(id.Value, t);
-            if (payment is null || !Matches(payment, r.Provider, r.ExternalId))
-                return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, id, "external id belongs to another payment");
+            var payment = await LockForEventAsync(r.Provider, r.ExternalId, r.PaymentId, t);
+            if (payment is null)
+                return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, r.PaymentId, $"no payment of ours matches {r.Provider} {r.ExternalId}");
             if (!await RecordEventAsync(r.Provider, r.EventKey, now, t))
                 return new PaymentOutcome(PaymentOutcomeKind.Duplicate, payment.Id, "event already processed") { UserId = payment.UserId };
             if (payment.Status == PaymentStatus.Refunded)

@@ -128,19 +128,16 @@ public sealed partial class PaymentService(
     internal IPaymentGateway? Gateway(string name) =>
         _gateways.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Our payment for a provider event: by the provider's id, else by our id echoed back in metadata/payload.</summary>
-    private async Task<long?> ResolveAsync(string provider, string? externalId, long? paymentId, CancellationToken ct)
+    /// <summary>
+    /// Locks our payment for a provider event: by the provider's id, else by our id echoed back in
+    /// metadata/payload (the answer to "create" may have been lost before we stored the provider's id).
+    /// </summary>
+    private async Task<Payment?> LockForEventAsync(string provider, string? externalId, long? paymentId, CancellationToken ct)
     {
-        if (externalId is not null)
-        {
-            var byExternal = await db.Payments
-                .Where(p => p.PaymentMethod == provider && p.ExternalPaymentId == externalId)
-                .Select(p => (long?)p.Id).FirstOrDefaultAsync(ct);
-            if (byExternal is not null) return byExternal;
-        }
+        if (externalId is not null && await db.LockPaymentAsync(provider, externalId, ct) is { } byExternal) return byExternal;
         if (paymentId is null) return null;
-        return await db.Payments.Where(p => p.Id == paymentId && p.PaymentMethod == provider)
-            .Select(p => (long?)p.Id).FirstOrDefaultAsync(ct);
+        var byId = await db.LockPaymentAsync(paymentId.Value, ct);
+        return byId is not null && Matches(byId, provider, externalId) ? byId : null;
     }
 
     /// <summary>A locked payment matches the event when provider and external id agree (a foreign external id is a forgery or a mix-up).</summary>

@@ -55,7 +55,7 @@ public sealed class SubscriptionService(
             subscription.Extend(trial.Days, now);
             db.Subscriptions.Add(subscription);
             await db.SaveChangesAsync(t);
-            await BackendTaskQueue.EnqueueMirrorAsync(db, subscription, now, t);
+            await BackendTaskQueue.EnqueueMirrorAsync(db, subscription, now, t, isNew: true);
             await db.SaveChangesAsync(t);
             return new TrialResult(TrialStatus.Started, subscription.Id, subscription.ExpiresAt);
         }, ct);
@@ -171,6 +171,7 @@ public sealed class SubscriptionService(
         var subscription = targetId is { } id ? await db.LockSubscriptionAsync(id, ct) : null;
         if (subscription is not null && subscription.UserId != lockedUser.Id)
             throw new InvalidOperationException($"Subscription {subscription.Id} does not belong to user {lockedUser.Id}.");
+        var isNew = subscription is null;
         if (subscription is null)
         {
             subscription = new Subscription { UserId = lockedUser.Id, CreatedAt = now };
@@ -185,7 +186,7 @@ public sealed class SubscriptionService(
         subscription.IsTrial = false;
         subscription.Extend(days, now);
         await db.SaveChangesAsync(ct);
-        var mirror = await BackendTaskQueue.EnqueueMirrorAsync(db, subscription, now, ct);
+        var mirror = await BackendTaskQueue.EnqueueMirrorAsync(db, subscription, now, ct, isNew);
         return (subscription, mirror);
     }
 

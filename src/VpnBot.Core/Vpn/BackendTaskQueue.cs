@@ -14,14 +14,19 @@ public sealed record MirrorQueued(BackendTaskKind? Kind, bool ConfigPending);
 /// </summary>
 internal static class BackendTaskQueue
 {
-    public static async Task<MirrorQueued> EnqueueMirrorAsync(AppDbContext db, Subscription subscription, DateTimeOffset now, CancellationToken ct)
+    /// <param name="isNew">The subscription was created in this transaction: it has neither configs nor tasks yet.</param>
+    public static async Task<MirrorQueued> EnqueueMirrorAsync(AppDbContext db, Subscription subscription, DateTimeOffset now, CancellationToken ct, bool isNew = false)
     {
-        // Check for a pending provision before looking for configs: the worker commits the config before
-        // it completes the task, so one of the two reads always sees the provisioning.
-        var provisionPending = await db.BackendTasks.AnyAsync(
-            t => t.SubscriptionId == subscription.Id && t.Kind == BackendTaskKind.Provision && t.CompletedAt == null, ct);
-        var hasConfig = !provisionPending && await db.VpnConfigs.AnyAsync(
-            c => c.SubscriptionId == subscription.Id && c.IsActive, ct);
+        // One statement, one snapshot: the worker commits a config before it completes the provision
+        // task, so the snapshot shows at least one of the two.
+        var state = isNew
+            ? new { ProvisionPending = false, HasConfig = false }
+            : await db.Subscriptions.Where(s => s.Id == subscription.Id).Select(s => new
+            {
+                ProvisionPending = db.BackendTasks.Any(t => t.SubscriptionId == s.Id && t.Kind == BackendTaskKind.Provision && t.CompletedAt == null),
+                HasConfig = db.VpnConfigs.Any(c => c.SubscriptionId == s.Id && c.IsActive),
+            }).SingleAsync(ct);
+        var (provisionPending, hasConfig) = (state.ProvisionPending, state.HasConfig);
 
         BackendTaskKind? kind;
         if (provisionPending || hasConfig) kind = BackendTaskKind.Sync; // runs after the pending provision (per-subscription order)
