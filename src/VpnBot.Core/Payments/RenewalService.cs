@@ -52,7 +52,11 @@ public sealed class RenewalService(
         GatewayPayment state;
         try
         {
-            state = await gateway.ChargeSavedMethodAsync(payment, plan, user, user.SavedPaymentMethodId!, ct);
+            // A charge YooKassa already answered is only re-read: a second create could outlive the
+            // provider's idempotence window and charge again.
+            state = payment.ExternalPaymentId is { } known
+                ? await gateway.FetchAsync(known, ct)
+                : await gateway.ChargeSavedMethodAsync(payment, plan, user, user.SavedPaymentMethodId!, ct);
         }
         catch (PaymentGatewayException e) when (e.IsTransient)
         {
@@ -79,6 +83,9 @@ public sealed class RenewalService(
             _ => new RenewalResult(RenewalStatus.Pending, payment.Id, outcome.Reason),
         };
     }
+
+    /// <summary>YooKassa remembers an Idempotence-Key for about 24 hours; stop retrying well before that.</summary>
+    private static readonly TimeSpan UnknownOutcomeAfter = TimeSpan.FromHours(12);
 
     private sealed record Prepared(RenewalResult? Result, Payment? Payment = null, SubscriptionPlan? Plan = null, Users.User? User = null);
 
@@ -112,6 +119,15 @@ public sealed class RenewalService(
                     return new Prepared(new RenewalResult(RenewalStatus.NotDue, existing.Id, "this period is already paid"));
                 case PaymentStatus.Pending when existing.NeedsReview:
                     return new Prepared(new RenewalResult(RenewalStatus.NeedsReview, existing.Id, existing.ReviewReason ?? "under review"));
+                case PaymentStatus.Pending when existing.ExternalPaymentId is null && now - existing.CreatedAt > UnknownOutcomeAfter:
+                    // Answers lost for so long that the provider may have forgotten the idempotence key:
+                    // charging again could charge twice. A person checks the provider's dashboard instead.
+                    existing.NeedsReview = true;
+                    existing.ReviewReason = "renewal charge outcome unknown (no answer from the provider); check the provider's dashboard";
+                    existing.UpdatedAt = now;
+                    await db.SaveChangesAsync(t);
+                    log.LogError("Renewal payment {PaymentId} for subscription {SubscriptionId}: outcome unknown, flagged for review", existing.Id, subscriptionId);
+                    return new Prepared(new RenewalResult(RenewalStatus.NeedsReview, existing.Id, existing.ReviewReason));
                 case PaymentStatus.Pending when plan is not null:
                     return new Prepared(null, existing, plan, user); // a retry: same payment, same idempotence key
             }

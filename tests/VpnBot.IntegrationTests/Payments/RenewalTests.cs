@@ -86,6 +86,46 @@ public class RenewalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_charge_without_any_answer_for_half_a_day_goes_to_an_admin_instead_of_being_repeated()
+    {
+        var (_, subscriptionId, _, _) = await SubscribedWithSavedCardAsync(916);
+        _h.Clock.Advance(TimeSpan.FromDays(29.5));
+        _h.YooKassa.Down = true;
+        Assert.Equal(RenewalStatus.Pending, (await ChargeAsync(subscriptionId)).Status);
+
+        _h.Clock.Advance(TimeSpan.FromHours(13));
+        _h.YooKassa.Down = false;
+        var result = await ChargeAsync(subscriptionId);
+
+        Assert.Equal(RenewalStatus.NeedsReview, result.Status);
+        Assert.True((await _h.QueryAsync(db => db.Payments.SingleAsync(p => p.Id == result.PaymentId))).NeedsReview);
+        Assert.Equal(1, _h.YooKassa.PaymentCount); // only the first, interactive payment
+        Assert.Equal(RenewalStatus.NeedsReview, (await ChargeAsync(subscriptionId)).Status);
+    }
+
+    [Fact]
+    public async Task A_pending_charge_with_a_known_id_is_re_read_not_created_again()
+    {
+        var (_, subscriptionId, expiresAt, _) = await SubscribedWithSavedCardAsync(917);
+        _h.Clock.Advance(TimeSpan.FromDays(29.5));
+        var first = await ChargeAsync(subscriptionId);
+        Assert.Equal(RenewalStatus.Charged, first.Status);
+        var creates = RenewalRequests().Count;
+
+        // Even when the status in our database lags (e.g. the webhook is late), a known charge is only read.
+        await using (var db = _h.Db.CreateContext())
+        {
+            await db.Payments.Where(p => p.Id == first.PaymentId).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Pending));
+            await db.Subscriptions.Where(x => x.Id == subscriptionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiresAt, expiresAt));
+        }
+        var again = await ChargeAsync(subscriptionId);
+
+        Assert.Equal(first.PaymentId, again.PaymentId);
+        Assert.Equal(creates, RenewalRequests().Count);
+        Assert.Contains(_h.YooKassa.Requests, r => r.Method == "GET" && r.PathAndQuery.StartsWith("/v3/payments/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Concurrent_renewal_runs_create_one_charge()
     {
         var (_, subscriptionId, expiresAt, _) = await SubscribedWithSavedCardAsync(914);
