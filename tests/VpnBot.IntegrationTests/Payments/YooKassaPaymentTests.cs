@@ -63,6 +63,49 @@ public class YooKassaPaymentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_shop_with_online_receipts_sends_a_54fz_receipt_with_payments_and_refunds()
+    {
+        await using var shop = await PaymentsHarness.StartAsync(s =>
+        {
+            s["Payments:YooKassa:ReceiptEmail"] = "receipts@shop.example";
+            s["Payments:YooKassa:VatCode"] = "1";
+            s["Payments:YooKassa:TaxSystemCode"] = "2";
+        });
+        shop.YooKassa.RequireReceipt = true;
+        var user = await shop.CreateUserAsync(117);
+        var plan = await shop.CreatePlanAsync(price: 299m);
+
+        var start = await shop.InScopeAsync<PaymentService, PaymentStart>(p => p.StartAsync(user.Id, plan.Id, "yookassa", false, default));
+
+        var externalId = (await shop.QueryAsync(db => db.Payments.SingleAsync(p => p.Id == start.PaymentId))).ExternalPaymentId!;
+        var receipt = shop.YooKassa.CreateRequestOf(externalId)!["receipt"]!;
+        Assert.Equal("receipts@shop.example", (string)receipt["customer"]!["email"]!);
+        Assert.Equal(2, (int)receipt["tax_system_code"]!);
+        var item = receipt["items"]![0]!;
+        Assert.Equal(("30 days", "1.00", "299.00", "RUB"), ((string)item["description"]!, (string)item["quantity"]!, (string)item["amount"]!["value"]!, (string)item["amount"]!["currency"]!));
+        Assert.Equal((1, "full_payment", "service"), ((int)item["vat_code"]!, (string)item["payment_mode"]!, (string)item["payment_subject"]!));
+
+        shop.YooKassa.Succeed(externalId);
+        await shop.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ReconcileAsync(start.PaymentId, default));
+        await shop.InScopeAsync<PaymentService, PaymentOutcome>(p => p.RefundAsync(start.PaymentId, "asked", default));
+        Assert.Contains("\"receipt\":", Assert.Single(shop.YooKassa.Requests, r => r.PathAndQuery == "/v3/refunds").Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_receipt_settings_a_shop_that_requires_receipts_refuses_the_payment()
+    {
+        _h.YooKassa.RequireReceipt = true;
+        var user = await _h.CreateUserAsync(118);
+        var plan = await _h.CreatePlanAsync();
+
+        var e = await Assert.ThrowsAsync<PaymentException>(() =>
+            _h.InScopeAsync<PaymentService, PaymentStart>(p => p.StartAsync(user.Id, plan.Id, "yookassa", false, default)));
+
+        Assert.Equal("invalid_request", Assert.IsType<PaymentGatewayException>(e.InnerException).ErrorCode);
+        Assert.Contains(_h.Logs.Lines, l => l.Text.Contains("receipt", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_canceled_payment_fails_without_granting_anything()
     {
         var user = await _h.CreateUserAsync(112);
