@@ -125,6 +125,13 @@ public sealed partial class PaymentService(
         _ => Task.FromResult(new PaymentOutcome(PaymentOutcomeKind.Ignored, state.PaymentId, $"provider reports {state.Status}")),
     };
 
+    /// <summary>
+    /// A cheap read for webhooks: true when this provider event was already acted on, so a redelivery can be
+    /// answered without re-reading the provider. Only a hint; the locked insert in the transaction decides.
+    /// </summary>
+    public Task<bool> IsProcessedAsync(string provider, string eventKey, CancellationToken ct) =>
+        db.ProcessedEvents.AnyAsync(e => e.Provider == provider && e.EventKey == eventKey, ct);
+
     internal IPaymentGateway? Gateway(string name) =>
         _gateways.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
 

@@ -61,6 +61,10 @@ public sealed class CryptoPayWebhookHandler
         if (invoice is null || invoice.InvoiceId <= 0) return WebhookResult.BadRequest("invoice_paid without an invoice");
         if (invoice.Status != "paid") return WebhookResult.BadRequest($"invoice {invoice.InvoiceId} is {invoice.Status}, not paid");
 
+        var invoiceKey = PaymentEventKeys.Paid(invoice.InvoiceId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (await _payments.IsProcessedAsync(PaymentMethods.CryptoPay, invoiceKey, ct))
+            return WebhookResult.Ok($"invoice {invoice.InvoiceId}: already processed");
+
         GatewayPayment paid;
         try
         {

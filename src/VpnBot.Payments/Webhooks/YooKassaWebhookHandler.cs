@@ -43,6 +43,16 @@ public sealed class YooKassaWebhookHandler
         if (!IpAllowList.Parse(options.EffectiveNetworks).Contains(remoteIp)) return WebhookResult.Forbidden($"source address {remoteIp} is not in the allow-list");
         if (!TryParse(body, out var eventName, out var objectId, out var problem)) return WebhookResult.BadRequest(problem);
 
+        var eventKey = eventName switch
+        {
+            "payment.succeeded" => PaymentEventKeys.Paid(objectId),
+            "payment.canceled" => PaymentEventKeys.Canceled(objectId),
+            "refund.succeeded" => PaymentEventKeys.Refund(objectId),
+            _ => null,
+        };
+        if (eventKey is not null && await _payments.IsProcessedAsync(PaymentMethods.YooKassa, eventKey, ct))
+            return WebhookResult.Ok($"{eventName} {objectId}: already processed");
+
         try
         {
             return eventName switch
