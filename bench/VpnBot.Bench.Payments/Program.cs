@@ -39,7 +39,7 @@ await using var _ = app;
 var notifier = (WebhookHost.CountingNotifier)app.Services.GetRequiredService<ICustomerNotifier>();
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(concurrency, storm) + 8 }) { Timeout = TimeSpan.FromMinutes(2) };
 
-Console.WriteLine($"PostgreSQL {await ServerVersionAsync()}, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}");
+Console.WriteLine($"PostgreSQL {await ServerVersionAsync()}, {Environment.ProcessorCount} CPUs, .NET {Environment.Version}, load average {LoadAverage()}");
 var warmup = Math.Min(100, Math.Max(10, payments / 10));
 var planId = await SeedPlanAsync();
 var bodies = await OpenPaidPaymentsAsync(warmup + payments);
@@ -48,9 +48,13 @@ var bodies = await OpenPaidPaymentsAsync(warmup + payments);
 await DeliverAllAsync(bodies.Take(warmup).ToList());
 
 var measured = bodies.Skip(warmup).ToList();
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var clock = Stopwatch.StartNew();
 var latencies = await DeliverAllAsync(measured);
 clock.Stop();
+// CPU of this process (client, webhook endpoint, fake YooKassa) per notification: a figure that does not
+// depend on how busy a shared machine is. PostgreSQL's own CPU is not included.
+var cpuPerNotification = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / measured.Count;
 var wrongPeriods = await ScalarAsync($"SELECT count(*) FROM subscriptions s JOIN payments p ON p.subscription_id = s.id WHERE p.status = 'completed' AND s.expires_at <> p.paid_at + interval '{Days} days'");
 var completed = await ScalarAsync("SELECT count(*) FROM payments WHERE status = 'completed'");
 var active = await ScalarAsync("SELECT count(*) FROM subscriptions WHERE status = 'active'");
@@ -81,6 +85,7 @@ var ok2 = stormWatch.All(r => r.Status == 200) && activations == 1 && stormPayme
 var report = new StringBuilder();
 report.AppendLine(CultureInfo.InvariantCulture, $"| Webhook throughput ({payments} distinct payment.succeeded, {concurrency} concurrent) | {payments / clock.Elapsed.TotalSeconds:F0} notifications/s |");
 report.AppendLine(CultureInfo.InvariantCulture, $"| Notification received → subscription active | {latencies.Summary()} |");
+report.AppendLine(CultureInfo.InvariantCulture, $"| CPU per notification (bench process: client + endpoint + fake YooKassa) | {cpuPerNotification:F2} ms |");
 report.AppendLine(CultureInfo.InvariantCulture, $"| Checked in PostgreSQL | {completed} completed payments, {active} active subscriptions, {wrongPeriods} with a wrong period |");
 report.AppendLine(CultureInfo.InvariantCulture, $"| Duplicate storm ({storm} identical deliveries at once) | {stormWatch.Count(r => r.Status == 200)}×200, {activations} activation; {new Latencies([.. stormWatch.Select(r => r.Ms)]).Summary()} |");
 report.AppendLine(CultureInfo.InvariantCulture, $"| Storm checked in PostgreSQL | payment completed {stormPayment}×, subscription extended once: {stormSubs == 1}, backend tasks {stormTasks}, processed events {stormEvents}, customer told {notifier.Completed - completedBefore}× |");
@@ -156,6 +161,9 @@ async Task<string> ServerVersionAsync()
     await connection.OpenAsync();
     return connection.ServerVersion;
 }
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 int IntArg(string name, int fallback)
 {
