@@ -147,6 +147,26 @@ public class SubscriptionLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_gift_creates_a_subscription_or_extends_the_current_one()
+    {
+        var user = await _h.CreateUserAsync(833);
+
+        var created = await _h.InScopeAsync<SubscriptionService, SubscriptionChange>(s => s.GrantAsync(user.Id, 7, null, default));
+        Assert.Equal((SubscriptionStatus.Active, BackendTaskKind.Provision, true), (created.Status, created.Mirror.Kind, created.Mirror.ConfigPending));
+        var expiry = (await Reload(created.SubscriptionId)).ExpiresAt!.Value;
+
+        var extended = await _h.InScopeAsync<SubscriptionService, SubscriptionChange>(s => s.GrantAsync(user.Id, 3, null, default));
+        Assert.Equal(created.SubscriptionId, extended.SubscriptionId);
+        Assert.Equal(expiry.AddDays(3), (await Reload(created.SubscriptionId)).ExpiresAt);
+        Assert.Equal(BackendTaskKind.Sync, extended.Mirror.Kind); // queued behind the pending provision
+
+        var shortened = await _h.InScopeAsync<SubscriptionService, SubscriptionChange>(s => s.ShortenAsync(created.SubscriptionId, 30, default));
+        Assert.Equal(SubscriptionStatus.Expired, shortened.Status);
+        await Assert.ThrowsAsync<SubscriptionNotFoundException>(() =>
+            _h.InScopeAsync<SubscriptionService, SubscriptionChange>(s => s.ExtendAsync(987654, 1, default)));
+    }
+
+    [Fact]
     public async Task Auto_renewal_needs_a_saved_card_and_turning_it_off_forgets_the_card()
     {
         var user = await _h.CreateUserAsync(831);
