@@ -31,14 +31,18 @@ public class Subscription
 
     public bool IsActiveAt(DateTimeOffset now) => Status == SubscriptionStatus.Active && ExpiresAt > now;
 
-    /// <summary>Extends from the current expiry while active, from now otherwise.</summary>
+    /// <summary>
+    /// Extends from the current expiry while the period is running (active, or suspended with time left),
+    /// from now otherwise. A suspension stays in force: an admin lifts it, not another payment.
+    /// </summary>
     public void Extend(int days, DateTimeOffset now)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
-        var from = IsActiveAt(now) && ExpiresAt is { } current ? current : now;
-        if (!IsActiveAt(now)) StartedAt = now;
+        var running = ExpiresAt > now && Status is SubscriptionStatus.Active or SubscriptionStatus.Suspended;
+        var from = running ? ExpiresAt!.Value : now;
+        if (!running) StartedAt = now;
         ExpiresAt = from.AddDays(days);
-        Status = SubscriptionStatus.Active;
+        if (Status != SubscriptionStatus.Suspended) Status = SubscriptionStatus.Active;
         UpdatedAt = now;
     }
 

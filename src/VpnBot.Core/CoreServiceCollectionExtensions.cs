@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VpnBot.Core.Payments;
+using VpnBot.Core.Subscriptions;
+using VpnBot.Core.Vpn;
+
+namespace VpnBot.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Subscription lifecycle, payments and the backend-task worker. The host adds AppDbContext (scoped),
+    /// ICustomerNotifier, IProvisioningService and the payment gateways (AddPayments); TimeProvider defaults to the system clock.
+    /// </summary>
+    public static IServiceCollection AddCoreServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SubscriptionOptions>().Bind(configuration.GetSection(SubscriptionOptions.Section));
+        services.AddOptions<BackendTaskOptions>().Bind(configuration.GetSection(BackendTaskOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<BackendTaskSignal>();
+        services.TryAddSingleton<BackendTaskProcessor>();
+        services.TryAddScoped<SubscriptionService>();
+        services.TryAddScoped<PaymentService>();
+        services.TryAddScoped<RenewalService>();
+        return services;
+    }
+}

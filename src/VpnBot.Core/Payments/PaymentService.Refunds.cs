@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VpnBot.Core.Data;
+using VpnBot.Core.Users;
+
+namespace VpnBot.Core.Payments;
+
+public sealed partial class PaymentService
+{
+    /// <summary>
+    /// Admin refund: returns the money through the provider (YooKassa refund, Stars refundStarPayment), then
+    /// takes the period back and disables the config. Crypto Pay has no refund API: pay back by hand and call
+    /// <see cref="RecordManualRefundAsync"/>.
+    /// </summary>
+    /// <exception cref="PaymentException">The provider refused or cannot refund.</exception>
+    public async Task<PaymentOutcome> RefundAsync(long paymentId, string reason, CancellationToken ct)
+    {
+        var payment = await db.Payments.AsNoTracking().Include(p => p.User).Include(p => p.Plan).SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (payment?.User is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
+        if (payment.Status == PaymentStatus.Refunded)
+            return new PaymentOutcome(PaymentOutcomeKind.Duplicate, paymentId, "already refunded") { UserId = payment.UserId };
+        if (!WasPaid(payment))
+            return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, $"payment is {payment.Status}: nothing was paid") { UserId = payment.UserId };
+        var gateway = Gateway(payment.PaymentMethod);
+        if (gateway is not { IsConfigured: true })
+            throw new PaymentException(PaymentError.NotRefundable, $"{payment.PaymentMethod} is not configured.");
+
+        GatewayRefund refund;
+        try
+        {
+            refund = await gateway.RefundAsync(payment, payment.User, ct);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new PaymentException(PaymentError.NotRefundable, $"{gateway.Name} cannot refund automatically; refund by hand and record it.", e);
+        }
+        catch (PaymentGatewayException e)
+        {
+            throw new PaymentException(PaymentError.ProviderFailed, $"{gateway.Name} refused the refund ({e.ErrorCode ?? e.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture)}).", e);
+        }
+        log.LogInformation("Payment {PaymentId}: refund {RefundId} requested at {Provider} ({Reason}), finished={Succeeded}",
+            paymentId, refund.ExternalRefundId, gateway.Name, reason, refund.Succeeded);
+        if (!refund.Succeeded)
+            return new PaymentOutcome(PaymentOutcomeKind.RefundPending, paymentId, "the provider is processing the refund") { UserId = payment.UserId };
+        return await ApplyRefundAsync(new RefundConfirmation(payment.PaymentMethod,
+            PaymentEventKeys.Refund(refund.ExternalRefundId ?? "payment-" + paymentId), payment.ExternalPaymentId, paymentId, payment.Amount, reason), ct);
+    }
+
+    /// <summary>Records a refund made outside the bot (e.g. crypto sent back by hand).</summary>
+    public async Task<PaymentOutcome> RecordManualRefundAsync(long paymentId, string reason, CancellationToken ct)
+    {
+        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (payment is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
+        return await ApplyRefundAsync(new RefundConfirmation(payment.PaymentMethod, PaymentEventKeys.Refund("manual-" + paymentId),
+            payment.ExternalPaymentId, paymentId, payment.Amount, reason), ct);
+    }
+
+    /// <summary>
+    /// A finished refund (the provider's refund.succeeded, or one of ours): the payment becomes Refunded, the
+    /// plan's days are taken back (the subscription ends when nothing is left) and the server is told. A partial
+    /// refund is flagged for an admin instead of guessing how many days it is worth.
+    /// </summary>
+    public async Task<PaymentOutcome> ApplyRefundAsync(RefundConfirmation refund, CancellationToken ct)
+    {
+        var r = refund;
+        var outcome = await db.InTransactionAsync(async t =>
+        {
+            var now = time.GetUtcNow();
+            var payment = await LockForEventAsync(r.Provider, r.ExternalId, r.PaymentId, t);
+            if (payment is null)
+                return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, r.PaymentId, $"no payment of ours matches {r.Provider} {r.ExternalId}");
+            if (!await RecordEventAsync(r.Provider, r.EventKey, now, t))
+                return new PaymentOutcome(PaymentOutcomeKind.Duplicate, payment.Id, "event already processed") { UserId = payment.UserId };
+            if (payment.Status == PaymentStatus.Refunded)
+                return new PaymentOutcome(PaymentOutcomeKind.Duplicate, payment.Id, "already refunded") { UserId = payment.UserId };
+            if (!WasPaid(payment))
+                return new PaymentOutcome(PaymentOutcomeKind.Ignored, payment.Id, $"payment is {payment.Status}") { UserId = payment.UserId };
+            if (r.Amount < payment.Amount)
+            {
+                FlagForReview(payment, $"partial refund of {r.Amount} {payment.Currency} out of {payment.Amount}: period left unchanged", now);
+                await db.SaveChangesAsync(t);
+                return new PaymentOutcome(PaymentOutcomeKind.NeedsReview, payment.Id, payment.ReviewReason!) { UserId = payment.UserId };
+            }
+
+            var activated = payment.Status == PaymentStatus.Completed;
+            payment.Status = PaymentStatus.Refunded;
+            payment.UpdatedAt = now;
+            if (activated && payment.SubscriptionId is { } subscriptionId)
+            {
+                var days = payment.PlanId is { } planId
+                    ? await db.Plans.Where(p => p.Id == planId).Select(p => (int?)p.DurationDays).SingleOrDefaultAsync(t)
+                    : null;
+                if (days > 0) await subscriptions.TakeBackPeriodAsync(subscriptionId, days.Value, now, t);
+                else FlagForReview(payment, "refunded, but the plan no longer exists: shorten the subscription by hand", now);
+            }
+            await db.SaveChangesAsync(t);
+            return new PaymentOutcome(PaymentOutcomeKind.Refunded, payment.Id, r.Reason)
+            {
+                UserId = payment.UserId,
+                SubscriptionId = payment.SubscriptionId,
+            };
+        }, ct);
+
+        if (outcome.Kind == PaymentOutcomeKind.Refunded)
+        {
+            log.LogInformation("Payment {PaymentId} refunded: {Reason}", outcome.PaymentId, r.Reason);
+            signal.Pulse();
+            await NotifySafelyAsync(() => notifier.NoticeAsync(outcome.UserId!.Value, NoticeKeys.PaymentRefunded, [outcome.PaymentId!.Value], ct),
+                outcome.UserId, NoticeKeys.PaymentRefunded);
+        }
+        else if (outcome.Kind == PaymentOutcomeKind.NeedsReview)
+        {
+            log.LogWarning("Payment {PaymentId} needs an admin's review: {Reason}", outcome.PaymentId, outcome.Reason);
+        }
+        return outcome;
+    }
+
+    /// <summary>Money reached us: completed, or held for review after a mismatch.</summary>
+    private static bool WasPaid(Payment payment) =>
+        payment.Status == PaymentStatus.Completed || (payment.Status == PaymentStatus.Pending && payment.NeedsReview);
+}

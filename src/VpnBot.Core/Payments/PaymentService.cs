@@ -1,0 +1,181 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using VpnBot.Core.Data;
+using VpnBot.Core.Subscriptions;
+using VpnBot.Core.Users;
+using VpnBot.Core.Vpn;
+
+namespace VpnBot.Core.Payments;
+
+/// <summary>
+/// Money in, access out. Starting a payment records what was offered; completing it is exactly-once,
+/// enforced by PostgreSQL: the payment row is locked, the provider event is inserted into processed_events
+/// (unique provider + key), and the subscription extension plus its backend task commit in the same
+/// transaction. Customers are told only after the commit.
+/// </summary>
+public sealed partial class PaymentService(
+    AppDbContext db,
+    SubscriptionService subscriptions,
+    IEnumerable<IPaymentGateway> gateways,
+    TimeProvider time,
+    ICustomerNotifier notifier,
+    BackendTaskSignal signal,
+    ILogger<PaymentService> log)
+{
+    private readonly IReadOnlyList<IPaymentGateway> _gateways = gateways.ToList();
+
+    /// <summary>The configured providers that can sell <paramref name="plan"/>, with the price through each.</summary>
+    public IReadOnlyList<PaymentOption> OptionsFor(SubscriptionPlan plan) =>
+        [.. _gateways.Where(g => g.IsConfigured)
+            .Select(g => (g.Name, Price: g.PriceFor(plan)))
+            .Where(o => o.Price is not null)
+            .Select(o => new PaymentOption(o.Name, o.Price!.Value))];
+
+    /// <summary>
+    /// Records a pending payment at the price offered now and opens it at the provider.
+    /// <paramref name="saveForAutoRenewal"/> asks the provider to keep the card (YooKassa only).
+    /// </summary>
+    /// <exception cref="PaymentException">Unknown/banned user, plan not for sale, provider not offered or down.</exception>
+    public async Task<PaymentStart> StartAsync(long userId, long planId, string method, bool saveForAutoRenewal, CancellationToken ct)
+    {
+        var gateway = Gateway(method);
+        if (gateway is not { IsConfigured: true })
+            throw new PaymentException(PaymentError.MethodUnavailable, $"Payment method '{method}' is not available.");
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct)
+            ?? throw new PaymentException(PaymentError.UserNotFound, $"User {userId} not found.");
+        if (user.IsBanned) throw new PaymentException(PaymentError.UserBanned, $"User {userId} is banned.");
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == planId && p.IsActive, ct)
+            ?? throw new PaymentException(PaymentError.PlanUnavailable, $"Plan {planId} is not for sale.");
+        var price = gateway.PriceFor(plan)
+            ?? throw new PaymentException(PaymentError.MethodUnavailable, $"Plan {planId} cannot be paid with '{method}'.");
+
+        var now = time.GetUtcNow();
+        var payment = new Payment
+        {
+            UserId = userId,
+            PlanId = plan.Id,
+            PaymentMethod = gateway.Name,
+            Amount = price.Amount,
+            Currency = price.Currency,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(ct);
+
+        GatewayCheckout checkout;
+        try
+        {
+            var save = saveForAutoRenewal && gateway is IRecurringPaymentGateway;
+            checkout = await gateway.CreateAsync(payment, plan, user, new CheckoutOptions(save), ct);
+        }
+        catch (PaymentGatewayException e)
+        {
+            // The customer never saw a payment link, so nothing can be paid on this record.
+            payment.Status = PaymentStatus.Failed;
+            payment.UpdatedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(CancellationToken.None);
+            log.LogWarning("Payment {PaymentId}: {Provider} refused to open it ({Status} {Code}): {Message}",
+                payment.Id, gateway.Name, e.StatusCode, e.ErrorCode, e.Message);
+            throw new PaymentException(PaymentError.ProviderFailed, $"{gateway.Name} is unavailable.", e);
+        }
+
+        payment.ExternalPaymentId = checkout.ExternalId;
+        payment.ConfirmationUrl = checkout.ConfirmationUrl;
+        payment.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Payment {PaymentId} opened at {Provider} ({ExternalId}) for user {UserId}, plan {PlanId}: {Price}",
+            payment.Id, gateway.Name, checkout.ExternalId, userId, plan.Id, price);
+        return new PaymentStart(payment.Id, gateway.Name, payment.Amount, payment.Currency, checkout.ConfirmationUrl);
+    }
+
+    /// <summary>
+    /// "I paid, where is my VPN?": re-reads a pending payment from the provider and applies what it says.
+    /// Also the safety net for a notification that never arrived.
+    /// </summary>
+    public async Task<PaymentOutcome> ReconcileAsync(long paymentId, CancellationToken ct)
+    {
+        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (payment is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
+        if (payment.Status != PaymentStatus.Pending || payment.ExternalPaymentId is null)
+            return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, $"payment is {payment.Status}") { UserId = payment.UserId };
+        var gateway = Gateway(payment.PaymentMethod);
+        if (gateway is not { IsConfigured: true })
+            return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, $"{payment.PaymentMethod} is not configured") { UserId = payment.UserId };
+        GatewayPayment state;
+        try
+        {
+            state = await gateway.FetchAsync(payment.ExternalPaymentId, ct);
+        }
+        catch (PaymentGatewayException e)
+        {
+            throw new PaymentException(PaymentError.ProviderFailed, $"{gateway.Name} is unavailable.", e);
+        }
+        return await ApplyProviderStateAsync(gateway.Name, state, ct);
+    }
+
+    /// <summary>Applies a payment state read from the provider's API: succeeded completes, canceled fails, anything else waits.</summary>
+    public Task<PaymentOutcome> ApplyProviderStateAsync(string provider, GatewayPayment state, CancellationToken ct) => state.Status switch
+    {
+        GatewayPaymentStatus.Succeeded => CompleteAsync(
+            new PaymentConfirmation(provider, PaymentEventKeys.Paid(state.ExternalId), state.ExternalId, state.PaymentId, state.Amount, state.Currency)
+            { SavedPaymentMethodId = state.SavedPaymentMethodId }, ct),
+        GatewayPaymentStatus.Canceled => FailAsync(
+            provider, PaymentEventKeys.Canceled(state.ExternalId), state.ExternalId, state.PaymentId, state.CancellationReason ?? "canceled", ct),
+        _ => Task.FromResult(new PaymentOutcome(PaymentOutcomeKind.Ignored, state.PaymentId, $"provider reports {state.Status}")),
+    };
+
+    /// <summary>
+    /// A cheap read for webhooks: true when this provider event was already acted on, so a redelivery can be
+    /// answered without re-reading the provider. Only a hint; the locked insert in the transaction decides.
+    /// </summary>
+    public Task<bool> IsProcessedAsync(string provider, string eventKey, CancellationToken ct) =>
+        db.ProcessedEvents.AnyAsync(e => e.Provider == provider && e.EventKey == eventKey, ct);
+
+    internal IPaymentGateway? Gateway(string name) =>
+        _gateways.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Locks our payment for a provider event: by the provider's id, else by our id echoed back in
+    /// metadata/payload (the answer to "create" may have been lost before we stored the provider's id).
+    /// </summary>
+    private async Task<Payment?> LockForEventAsync(string provider, string? externalId, long? paymentId, CancellationToken ct)
+    {
+        if (externalId is not null && await db.LockPaymentAsync(provider, externalId, ct) is { } byExternal) return byExternal;
+        if (paymentId is null) return null;
+        var byId = await db.LockPaymentAsync(paymentId.Value, ct);
+        return byId is not null && Matches(byId, provider, externalId) ? byId : null;
+    }
+
+    /// <summary>A locked payment matches the event when provider and external id agree (a foreign external id is a forgery or a mix-up).</summary>
+    private static bool Matches(Payment payment, string provider, string? externalId) =>
+        payment.PaymentMethod == provider
+        && (externalId is null || payment.ExternalPaymentId is null || payment.ExternalPaymentId == externalId);
+
+    /// <summary>Inserts the processed-event row; false when it already existed (a repeat). Waits for a concurrent inserter to finish.</summary>
+    private async Task<bool> RecordEventAsync(string provider, string eventKey, DateTimeOffset now, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO processed_events (provider, event_key, processed_at) VALUES ({provider}, {eventKey}, {now})
+            ON CONFLICT (provider, event_key) DO NOTHING
+            """, ct) == 1;
+
+    private static void FlagForReview(Payment payment, string reason, DateTimeOffset now)
+    {
+        payment.NeedsReview = true;
+        payment.ReviewReason = reason.Length <= 512 ? reason : reason[..512];
+        payment.UpdatedAt = now;
+    }
+
+    private async Task NotifySafelyAsync(Func<Task> notify, long? userId, string what)
+    {
+        try
+        {
+            await notify();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The money side is committed; a failed message must not undo or repeat it.
+            log.LogWarning(e, "Could not tell user {UserId} about {What}", userId, what);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VpnBot.Core.Data;
+using VpnBot.Core.Subscriptions;
+
+namespace VpnBot.Core.Payments;
+
+public enum RenewalStatus { NotDue, NotEnabled, NoSavedMethod, Unavailable, AlreadyDeclined, Charged, Pending, Declined, NeedsReview }
+
+public sealed record RenewalResult(RenewalStatus Status, long? PaymentId, string Reason);
+
+/// <summary>
+/// Auto-renewal with a saved card (YooKassa): one renewal payment per period. The payment row is created
+/// under the subscription's lock, and its id fixes the provider's Idempotence-Key, so a retry after a
+/// timeout or a crash reuses both and the customer is charged at most once.
+/// </summary>
+public sealed class RenewalService(
+    AppDbContext db,
+    PaymentService payments,
+    IEnumerable<IPaymentGateway> gateways,
+    TimeProvider time,
+    IOptions<SubscriptionOptions> options,
+    ILogger<RenewalService> log)
+{
+    /// <summary>Subscriptions whose renewal charge is due now (for the scheduler to call <see cref="ChargeAsync"/> on).</summary>
+    public async Task<IReadOnlyList<long>> DueAsync(int batch, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var horizon = now + options.Value.RenewBefore;
+        var renewBefore = options.Value.RenewBefore;
+        return await db.Subscriptions
+            .Where(s => s.AutoRenewal && s.Status == SubscriptionStatus.Active && s.ExpiresAt <= horizon
+                && db.Users.Any(u => u.Id == s.UserId && u.SavedPaymentMethodId != null)
+                && !db.Payments.Any(p => p.SubscriptionId == s.Id && p.IsRenewal && p.Status == PaymentStatus.Failed
+                    && p.CreatedAt >= s.ExpiresAt!.Value - renewBefore))
+            .OrderBy(s => s.ExpiresAt)
+            .Take(batch)
+            .Select(s => s.Id)
+            .ToListAsync(ct);
+    }
+
+    public async Task<RenewalResult> ChargeAsync(long subscriptionId, CancellationToken ct)
+    {
+        var gateway = gateways.OfType<IRecurringPaymentGateway>().FirstOrDefault(g => g.IsConfigured);
+        if (gateway is null) return new RenewalResult(RenewalStatus.Unavailable, null, "no provider with saved payment methods is configured");
+
+        var prepared = await PrepareAsync(subscriptionId, gateway, ct);
+        if (prepared.Result is { } early) return early;
+        var (payment, plan, user) = (prepared.Payment!, prepared.Plan!, prepared.User!);
+
+        GatewayPayment state;
+        try
+        {
+            // A charge YooKassa already answered is only re-read: a second create could outlive the
+            // provider's idempotence window and charge again.
+            state = payment.ExternalPaymentId is { } known
+                ? await gateway.FetchAsync(known, ct)
+                : await gateway.ChargeSavedMethodAsync(payment, plan, user, user.SavedPaymentMethodId!, ct);
+        }
+        catch (PaymentGatewayException e) when (e.IsTransient)
+        {
+            // Unknown whether the provider created the charge: the next run repeats it with the same key.
+            log.LogWarning("Renewal payment {PaymentId}: {Provider} did not answer ({Status}); will retry with the same idempotence key",
+                payment.Id, gateway.Name, e.StatusCode);
+            return new RenewalResult(RenewalStatus.Pending, payment.Id, "provider unreachable; retried on the next run");
+        }
+        catch (PaymentGatewayException e)
+        {
+            var failed = await payments.FailAsync(gateway.Name, "rejected:" + payment.Id, null, payment.Id, e.ErrorCode ?? "rejected", ct);
+            return new RenewalResult(RenewalStatus.Declined, failed.PaymentId, e.Message);
+        }
+
+        if (payment.ExternalPaymentId is null)
+            await db.Payments.Where(p => p.Id == payment.Id && p.ExternalPaymentId == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ExternalPaymentId, state.ExternalId), ct);
+        var outcome = await payments.ApplyProviderStateAsync(gateway.Name, state with { PaymentId = payment.Id }, ct);
+        return outcome.Kind switch
+        {
+            PaymentOutcomeKind.Completed or PaymentOutcomeKind.Duplicate => new RenewalResult(RenewalStatus.Charged, payment.Id, outcome.Reason),
+            PaymentOutcomeKind.Failed => new RenewalResult(RenewalStatus.Declined, payment.Id, outcome.Reason),
+            PaymentOutcomeKind.NeedsReview => new RenewalResult(RenewalStatus.NeedsReview, payment.Id, outcome.Reason),
+            _ => new RenewalResult(RenewalStatus.Pending, payment.Id, outcome.Reason),
+        };
+    }
+
+    /// <summary>YooKassa remembers an Idempotence-Key for about 24 hours; stop retrying well before that.</summary>
+    private static readonly TimeSpan UnknownOutcomeAfter = TimeSpan.FromHours(12);
+
+    private sealed record Prepared(RenewalResult? Result, Payment? Payment = null, SubscriptionPlan? Plan = null, Users.User? User = null);
+
+    /// <summary>Under the user and subscription locks: decide whether to charge, and find or create this period's renewal payment.</summary>
+    private Task<Prepared> PrepareAsync(long subscriptionId, IPaymentGateway gateway, CancellationToken ct) =>
+        db.InTransactionAsync(async t =>
+        {
+            var now = time.GetUtcNow();
+            var renewBefore = options.Value.RenewBefore;
+            var userId = await db.Subscriptions.Where(s => s.Id == subscriptionId).Select(s => (long?)s.UserId).SingleOrDefaultAsync(t)
+                ?? throw new SubscriptionNotFoundException(subscriptionId);
+            var user = (await db.LockUserAsync(userId, t))!;
+            var subscription = (await db.LockSubscriptionAsync(subscriptionId, t))!;
+            if (!subscription.AutoRenewal || subscription.Status is SubscriptionStatus.Suspended or SubscriptionStatus.Pending)
+                return new Prepared(new RenewalResult(RenewalStatus.NotEnabled, null, $"auto-renewal off or subscription {subscription.Status}"));
+            if (user.SavedPaymentMethodId is null)
+                return new Prepared(new RenewalResult(RenewalStatus.NoSavedMethod, null, "no saved payment method"));
+            if (subscription.ExpiresAt is not { } expiresAt || expiresAt > now + renewBefore)
+                return new Prepared(new RenewalResult(RenewalStatus.NotDue, null, $"expires {subscription.ExpiresAt:O}"));
+
+            var windowStart = expiresAt - renewBefore;
+            var existing = await db.Payments
+                .Where(p => p.SubscriptionId == subscriptionId && p.IsRenewal && p.CreatedAt >= windowStart)
+                .OrderByDescending(p => p.Id).FirstOrDefaultAsync(t);
+            var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == subscription.PlanId, t);
+            switch (existing?.Status)
+            {
+                case PaymentStatus.Failed:
+                    return new Prepared(new RenewalResult(RenewalStatus.AlreadyDeclined, existing.Id, "this period's charge was declined"));
+                case PaymentStatus.Completed or PaymentStatus.Refunded:
+                    return new Prepared(new RenewalResult(RenewalStatus.NotDue, existing.Id, "this period is already paid"));
+                case PaymentStatus.Pending when existing.NeedsReview:
+                    return new Prepared(new RenewalResult(RenewalStatus.NeedsReview, existing.Id, existing.ReviewReason ?? "under review"));
+                case PaymentStatus.Pending when existing.ExternalPaymentId is null && now - existing.CreatedAt > UnknownOutcomeAfter:
+                    // Answers lost for so long that the provider may have forgotten the idempotence key:
+                    // charging again could charge twice. A person checks the provider's dashboard instead.
+                    existing.NeedsReview = true;
+                    existing.ReviewReason = "renewal charge outcome unknown (no answer from the provider); check the provider's dashboard";
+                    existing.UpdatedAt = now;
+                    await db.SaveChangesAsync(t);
+                    log.LogError("Renewal payment {PaymentId} for subscription {SubscriptionId}: outcome unknown, flagged for review", existing.Id, subscriptionId);
+                    return new Prepared(new RenewalResult(RenewalStatus.NeedsReview, existing.Id, existing.ReviewReason));
+                case PaymentStatus.Pending when plan is not null:
+                    return new Prepared(null, existing, plan, user); // a retry: same payment, same idempotence key
+            }
+
+            var price = plan is { IsActive: true } ? gateway.PriceFor(plan) : null;
+            if (price is null)
+                return new Prepared(new RenewalResult(RenewalStatus.Unavailable, null, "the plan is no longer sold through a renewable provider"));
+            var payment = new Payment
+            {
+                UserId = user.Id,
+                SubscriptionId = subscription.Id,
+                PlanId = plan!.Id,
+                PaymentMethod = gateway.Name,
+                Amount = price.Value.Amount,
+                Currency = price.Value.Currency,
+                IsRenewal = true,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync(t);
+            return new Prepared(null, payment, plan, user);
+        }, ct);
+}

@@ -1,0 +1,17 @@
+namespace VpnBot.Core.Users;
+
+/// <summary>Text keys Core passes to <see cref="ICustomerNotifier.NoticeAsync"/>; the client bot owns the texts.</summary>
+public static class NoticeKeys
+{
+    /// <summary>Args: subscription id.</summary>
+    public const string SubscriptionExpired = "subscription.expired";
+
+    /// <summary>Args: payment id. The amount or currency paid differed from the offer; an admin is checking.</summary>
+    public const string PaymentNeedsReview = "payment.needs_review";
+
+    /// <summary>Args: payment id. The money went back and the period was taken back.</summary>
+    public const string PaymentRefunded = "payment.refunded";
+
+    /// <summary>Args: subscription id, reason. The auto-renewal charge was declined.</summary>
+    public const string RenewalFailed = "renewal.failed";
+}
