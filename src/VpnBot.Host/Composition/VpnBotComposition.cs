@@ -1,5 +1,13 @@
 using VpnBot.Host.Endpoints;
+using VpnBot.Core;
+using VpnBot.Core.Users;
+using VpnBot.Host.Bots.Client.Delivery;
+using VpnBot.Host.Bots.Client.Payments;
 using VpnBot.Host.Health;
+using VpnBot.Host.Jobs;
+using VpnBot.Host.Webhooks;
+using VpnBot.Payments;
+using VpnBot.Payments.Stars;
 using VpnBot.Vpn;
 using VpnBot.Host.Logging;
 using VpnBot.Host.Telegram.Hosting;
@@ -18,7 +26,11 @@ public static class VpnBotComposition
             .AddVpnBotRedis(config)
             .AddVpn(config)
             .AddSshVpnProviders()
+            .AddCoreServices(config)
+            .AddPayments(config)
             .AddTelegramBots(config)
+            .AddClientDelivery()
+            .AddVpnBotJobs(config)
             .AddVpnBotHealth();
         return builder;
     }
@@ -28,6 +40,16 @@ public static class VpnBotComposition
         app.MapVpnBotHealth();
         app.MapTelegramWebhooks();
         app.MapSubscriptionFeed();
+        app.MapPaymentWebhooks();
         return app;
+    }
+
+    /// <summary>How the client bot reaches customers outside a conversation, and sells for Stars.</summary>
+    private static IServiceCollection AddClientDelivery(this IServiceCollection services)
+    {
+        services.AddScoped<ConfigDelivery>();
+        services.AddScoped<ICustomerNotifier, ClientNotifier>();
+        services.AddSingleton<ITelegramStars, TelegramStars>();
+        return services;
     }
 }

@@ -34,7 +34,7 @@ public static class VpnBotLogging
             // Tests capture events through a sink of their own and keep the console quiet.
             if (config.GetValue("Logging:Console", true))
                 log.WriteTo.Console(new RedactingFormatter(template, secrets));
-        });
+        }, preserveStaticLogger: true); // each host keeps its own logger; the static Log.Logger is shared process-wide
         return builder;
     }
 }

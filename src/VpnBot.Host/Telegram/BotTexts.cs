@@ -12,23 +12,31 @@ public sealed class BotTexts
 {
     private static readonly ResourceManager Common = Manager("Telegram.Texts.CommonTexts");
 
-    public static readonly IReadOnlyDictionary<BotKind, ResourceManager> PerBot = new Dictionary<BotKind, ResourceManager>
+    /// <summary>Each bot's resource files, searched in order before the shared one.</summary>
+    public static readonly IReadOnlyDictionary<BotKind, ResourceManager[]> PerBot = new Dictionary<BotKind, ResourceManager[]>
     {
-        [BotKind.Client] = Manager("Bots.Client.ClientTexts"),
-        [BotKind.Support] = Manager("Bots.Support.SupportTexts"),
-        [BotKind.Admin] = Manager("Bots.Admin.AdminTexts"),
+        [BotKind.Client] = [Manager("Bots.Client.ClientTexts"), Manager("Bots.Client.Delivery.DeliveryTexts")],
+        [BotKind.Support] = [Manager("Bots.Support.SupportTexts")],
+        [BotKind.Admin] = [Manager("Bots.Admin.AdminTexts")],
     };
 
     public static IEnumerable<(string Name, ResourceManager Manager)> AllManagers =>
-        PerBot.Select(kv => (kv.Key.ToString(), kv.Value)).Prepend(("Common", Common));
+        PerBot.SelectMany(kv => kv.Value.Select(m => (kv.Key + ":" + m.BaseName, m))).Prepend(("Common", Common));
 
     public string Get(UpdateContext context, string key, params object?[] args) => Get(context.Bot, context.Culture, key, args);
 
     public string Get(BotKind bot, CultureInfo culture, string key, params object?[] args)
     {
-        var text = PerBot[bot].GetString(key, culture) ?? Common.GetString(key, culture)
-            ?? throw new KeyNotFoundException($"No text '{key}' for the {bot} bot.");
+        var text = Find(bot, culture, key) ?? throw new KeyNotFoundException($"No text '{key}' for the {bot} bot.");
         return args.Length == 0 ? text : string.Format(culture, text, args);
+    }
+
+    /// <summary>A text that may not exist (a key built from data); null when it does not.</summary>
+    public string? Find(BotKind bot, CultureInfo culture, string key)
+    {
+        foreach (var manager in PerBot[bot])
+            if (manager.GetString(key, culture) is { } text) return text;
+        return Common.GetString(key, culture);
     }
 
     /// <summary>Both languages' versions of a text, for matching reply-keyboard presses.</summary>

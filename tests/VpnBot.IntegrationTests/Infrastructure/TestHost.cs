@@ -57,6 +57,7 @@ public sealed class TestHost : IAsyncDisposable
             ["Bots:Support:Token"] = SupportToken,
             ["Bots:Admin:Token"] = AdminToken,
             ["Logging:Console"] = "false",
+            ["Jobs:Enabled"] = "false",
         };
         configure?.Invoke(settings);
 

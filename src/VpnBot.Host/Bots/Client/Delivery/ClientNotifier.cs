@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.Enums;
+using VpnBot.Core.Data;
+using VpnBot.Core.Users;
+using VpnBot.Host.Telegram;
+using VpnBot.Vpn.SubscriptionFeed;
+
+namespace VpnBot.Host.Bots.Client.Delivery;
+
+/// <summary>
+/// Tells customers what happened outside their conversation (payment credited, config ready, notices),
+/// through the client bot, in their language. Paced under Telegram's ~30 messages/s for bulk sends; a
+/// customer who blocked the bot is marked inactive instead of retried forever.
+/// </summary>
+public sealed class ClientNotifier(
+    BotClients bots, AppDbContext db, ConfigDelivery delivery, SubscriptionFeedService feed, BotTexts texts,
+    UserRegistry users, ILogger<ClientNotifier> log) : ICustomerNotifier
+{
+    private static readonly TokenBucketRateLimiter Pace = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = 25, TokensPerPeriod = 25, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 10_000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
+    });
+
+    public async Task PaymentCompletedAsync(long paymentId, bool configPending, CancellationToken ct)
+    {
+        var payment = await db.Payments.AsNoTracking().Include(p => p.User).Include(p => p.Subscription)
+            .SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        if (payment?.User is not { } user) return;
+        var culture = CultureOf(user);
+        var amount = payment.Currency == "XTR" ? $"{payment.Amount:0} ⭐" : string.Create(culture, $"{payment.Amount:0.##} {payment.Currency}");
+        var text = texts.Get(BotKind.Client, culture, "PaymentReceived", amount, payment.Subscription?.ExpiresAt?.UtcDateTime ?? DateTime.UtcNow);
+        if (configPending) text += "\n\n" + texts.Get(BotKind.Client, culture, "ConfigPending");
+        await SendAsync(user, (bot, c) => bot.SendMessage(user.TelegramId, text, parseMode: ParseMode.Html, cancellationToken: c), ct);
+    }
+
+    public async Task ConfigReadyAsync(long vpnConfigId, CancellationToken ct)
+    {
+        var config = await db.VpnConfigs.AsNoTracking().Include(c => c.Server).Include(c => c.Subscription).ThenInclude(s => s!.User)
+            .SingleOrDefaultAsync(c => c.Id == vpnConfigId, ct);
+        if (config is not { IsActive: true, Server: { } server, Subscription.User: { } user }) return;
+        var feedUrl = user.SubscriptionToken is { } token ? feed.UrlFor(token) : null;
+        await SendAsync(user, (bot, c) => delivery.SendAsync(bot, user.TelegramId, CultureOf(user), server, config, config.Subscription!.ExpiresAt, feedUrl, c), ct);
+    }
+
+    public async Task NoticeAsync(long userId, string textKey, IReadOnlyList<object> args, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
+        if (user is null) return;
+        var culture = CultureOf(user);
+        var template = texts.Find(BotKind.Client, culture, "Notice." + textKey);
+        if (template is null)
+        {
+            log.LogError("No text for notice {Key}; user {UserId} was not told", textKey, userId);
+            return;
+        }
+        var text = args.Count == 0 ? template : string.Format(culture, template, [.. args]);
+        await SendAsync(user, (bot, c) => bot.SendMessage(user.TelegramId, text, parseMode: ParseMode.Html, cancellationToken: c), ct);
+    }
+
+    private async Task SendAsync(User user, Func<ITelegramBotClient, CancellationToken, Task> send, CancellationToken ct)
+    {
+        if (!bots.TryGet(BotKind.Client, out var bot))
+        {
+            log.LogWarning("The client bot is disabled; user {UserId} could not be notified", user.Id);
+            return;
+        }
+        if (!user.IsActive || user.IsBanned) return;
+        using var lease = await Pace.AcquireAsync(1, ct);
+        try
+        {
+            await send(bot, ct);
+        }
+        catch (ApiRequestException e) when (e.ErrorCode == 403)
+        {
+            log.LogInformation("User {TelegramId} blocked the client bot; marked inactive", user.TelegramId);
+            await users.MarkInactiveAsync(user.TelegramId, ct);
+        }
+    }
+
+    private static CultureInfo CultureOf(User user) => CultureInfo.GetCultureInfo(LanguageCodes.UiCulture(user.LanguageCode));
+}

@@ -1,0 +1,42 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+
+namespace VpnBot.Host.Jobs;
+
+public static class JobsComposition
+{
+    /// <summary>
+    /// The backend-task worker always runs (access must never wait on a scheduler). Scheduled jobs run on
+    /// Hangfire with PostgreSQL storage unless Jobs:Enabled is false (tests that do not test jobs).
+    /// </summary>
+    public static IServiceCollection AddVpnBotJobs(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddHostedService<BackendTaskWorker>();
+        services.AddScoped<ExpireSubscriptionsJob>();
+        services.AddScoped<AutoRenewalJob>();
+        if (!config.GetValue("Jobs:Enabled", true)) return services;
+
+        var connection = config.GetConnectionString("Postgres");
+        services.AddHangfire(c => c
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection), new PostgreSqlStorageOptions { SchemaName = "hangfire" }));
+        services.AddHangfireServer(o => o.WorkerCount = 2);
+        services.AddHostedService<RecurringJobsRegistration>();
+        return services;
+    }
+}
+
+/// <summary>Registers (or updates) the recurring schedule once the host starts.</summary>
+internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        jobs.AddOrUpdate<ExpireSubscriptionsJob>("expire-subscriptions", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<AutoRenewalJob>("auto-renewal", j => j.RunAsync(CancellationToken.None), Cron.Hourly());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
