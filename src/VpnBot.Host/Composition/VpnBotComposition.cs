@@ -14,6 +14,7 @@ public static class VpnBotComposition
         builder.Services
             .AddVpnBotData(config)
             .AddVpnBotRedis(config)
+            .AddClientScreens()
             .AddTelegramBots(config)
             .AddVpnBotHealth();
         return builder;
