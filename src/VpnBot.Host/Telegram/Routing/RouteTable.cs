@@ -49,6 +49,9 @@ public sealed class RouteTable
 
     public bool HasStateRoutes => _states.Count > 0;
 
+    /// <summary>Whether buttons with this prefix reach a handler of their own (not the stale-button one).</summary>
+    public bool HasCallbackRoute(string prefix) => _callbacks.ContainsKey(prefix);
+
     public async Task DispatchAsync(UpdateContext context)
     {
         var factory = await ResolveAsync(context);
