@@ -17,20 +17,25 @@ public sealed class ActivityLog(TimeProvider time, ILogger<ActivityLog> log)
     private readonly Channel<ActivityEntry> _queue = Channel.CreateBounded<ActivityEntry>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private long _dropped;
+    private volatile bool _completed;
 
     public ChannelReader<ActivityEntry> Pending => _queue.Reader;
 
     public void Record(long userId, string action, string? details = null)
     {
         var entry = new ActivityEntry(userId, Clip(action, MaxActionLength)!, Clip(details, MaxDetailsLength), time.GetUtcNow());
-        if (_queue.Writer.TryWrite(entry)) return;
+        if (_queue.Writer.TryWrite(entry) || _completed) return; // after Complete: shutting down, nothing to report
         // Full: the database is far behind. Say so now and then, never block the caller.
         if (Interlocked.Increment(ref _dropped) % 1000 == 1)
             log.LogWarning("Activity queue is full ({Capacity}); {Dropped} rows dropped so far", Capacity, Interlocked.Read(ref _dropped));
     }
 
     /// <summary>No more rows will be recorded (shutdown): the writer drains the rest and stops.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete()
+    {
+        _completed = true;
+        _queue.Writer.TryComplete();
+    }
 
     private static string? Clip(string? value, int max) => value is { Length: > 0 } v && v.Length > max ? v[..max] : value;
 }

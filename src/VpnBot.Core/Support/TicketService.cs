@@ -53,12 +53,13 @@ public sealed class TicketService(AppDbContext db, ITicketRelay relay, TimeProvi
     /// <summary>Appends a client message to the user's open ticket; NotFound when there is none.</summary>
     public async Task<TicketResult> AddClientMessageAsync(long userId, string? text, int? telegramMessageId, CancellationToken ct)
     {
-        if (SupportTicket.CheckMessage(text) is { } invalid) return TicketResult.Fail(invalid);
         var ticket = await db.SupportTickets
             .Where(t => t.UserId == userId && t.Status != TicketStatus.Closed)
             .OrderByDescending(t => t.Id)
             .FirstOrDefaultAsync(ct);
+        // No ticket first: text that is not for support must not be refused by support's rules.
         if (ticket is null) return TicketResult.Fail(TicketError.NotFound);
+        if (SupportTicket.CheckMessage(text) is { } invalid) return TicketResult.Fail(invalid);
 
         var message = ticket.AddClientMessage(text!, telegramMessageId, time.GetUtcNow());
         await db.SaveChangesAsync(ct);

@@ -163,6 +163,15 @@ public class SupportConversationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Without_an_open_ticket_a_very_long_text_is_just_not_understood()
+    {
+        var userId = await _host.RegisteredUserAsync();
+        _host.Send(Updates.Text(userId, new string('x', 5000)));
+        await _host.ReplyContainingAsync(userId, "Не понял");
+        Assert.DoesNotContain(_host.Telegram.CallsTo("sendMessage", userId), c => c.Text!.Contains("слишком длинное", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_photo_while_a_ticket_is_open_is_politely_refused_and_not_stored()
     {
         var userId = await OpenTicketAsync("Фото", "Первое сообщение");
