@@ -18,8 +18,12 @@ public sealed class ActivityLog(TimeProvider time, ILogger<ActivityLog> log)
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private long _dropped;
     private volatile bool _completed;
+    private readonly TaskCompletionSource _closing = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChannelReader<ActivityEntry> Pending => _queue.Reader;
+
+    /// <summary>Completes when <see cref="Complete"/> is called: the writer stops waiting for more rows.</summary>
+    public Task Closing => _closing.Task;
 
     public void Record(long userId, string action, string? details = null)
     {
@@ -35,6 +39,7 @@ public sealed class ActivityLog(TimeProvider time, ILogger<ActivityLog> log)
     {
         _completed = true;
         _queue.Writer.TryComplete();
+        _closing.TrySetResult();
     }
 
     private static string? Clip(string? value, int max) => value is { Length: > 0 } v && v.Length > max ? v[..max] : value;
