@@ -4,6 +4,9 @@ namespace VpnBot.Core.Support;
 
 public class SupportTicket
 {
+    /// <summary>Also the limit of a forum topic name, which the subject becomes.</summary>
+    public const int MaxSubjectLength = 128;
+
     public long Id { get; set; }
     public long UserId { get; set; }
     public User? User { get; set; }
@@ -18,4 +21,52 @@ public class SupportTicket
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public List<SupportMessage> Messages { get; set; } = [];
+
+    public bool IsClosed => Status == TicketStatus.Closed;
+
+    /// <summary>A new ticket with the client's first message; the caller has checked both with the Check methods.</summary>
+    public static SupportTicket Open(long userId, string subject, string firstMessage, int? telegramMessageId, DateTimeOffset now)
+    {
+        var ticket = new SupportTicket { UserId = userId, Subject = subject.Trim(), CreatedAt = now, UpdatedAt = now };
+        ticket.AddClientMessage(firstMessage, telegramMessageId, now);
+        return ticket;
+    }
+
+    public SupportMessage AddClientMessage(string text, int? telegramMessageId, DateTimeOffset now)
+    {
+        if (IsClosed) throw new InvalidOperationException($"Ticket {Id} is closed.");
+        var message = new SupportMessage
+        {
+            Ticket = this, UserId = UserId, MessageText = text, IsFromAdmin = false,
+            TelegramMessageId = telegramMessageId, CreatedAt = now,
+        };
+        Messages.Add(message);
+        // Staff were waiting for the client: the ball is back in the staff's court.
+        if (Status == TicketStatus.WaitingClient) Status = TicketStatus.InProgress;
+        UpdatedAt = now;
+        return message;
+    }
+
+    public void Close(DateTimeOffset now)
+    {
+        if (IsClosed) return;
+        Status = TicketStatus.Closed;
+        ClosedAt = now;
+        UpdatedAt = now;
+    }
+
+    public static TicketError? CheckSubject(string? subject) => subject?.Trim() switch
+    {
+        null or "" => TicketError.SubjectEmpty,
+        { Length: > MaxSubjectLength } => TicketError.SubjectTooLong,
+        _ => null,
+    };
+
+    public static TicketError? CheckMessage(string? text) => text switch
+    {
+        null => TicketError.MessageEmpty,
+        _ when string.IsNullOrWhiteSpace(text) => TicketError.MessageEmpty,
+        { Length: > SupportMessage.MaxTextLength } => TicketError.MessageTooLong,
+        _ => null,
+    };
 }

@@ -18,4 +18,13 @@ public static class LanguageCodes
 
     /// <summary>The UI culture we answer in: "ru" or "en".</summary>
     public static string UiCulture(string? languageCode) => IsRussianSpeaking(languageCode) ? "ru" : "en";
+
+    /// <summary>The user's own choice in the bot wins over the Telegram client's language.</summary>
+    public static string UiCulture(string? uiLanguage, string? languageCode) =>
+        IsSupported(uiLanguage) ? uiLanguage! : UiCulture(languageCode);
+
+    /// <summary>The languages the bots are written in.</summary>
+    public static readonly IReadOnlyList<string> Supported = ["ru", "en"];
+
+    public static bool IsSupported(string? uiLanguage) => uiLanguage is "ru" or "en";
 }

@@ -8,6 +8,12 @@ public class User
     public string? FirstName { get; set; }
     public string? LastName { get; set; }
     public string? LanguageCode { get; set; }
+
+    /// <summary>
+    /// The language the user chose in the bot ("ru"/"en"); null = follow Telegram's language_code.
+    /// A column of its own because language_code is refreshed from Telegram on every update.
+    /// </summary>
+    public string? UiLanguage { get; set; }
     public UserRole Role { get; set; } = UserRole.Client;
 
     /// <summary>False once Telegram answered 403 (the user blocked the bot).</summary>
@@ -26,7 +32,10 @@ public class User
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset LastActivityAt { get; set; }
 
-    public bool SpeaksRussian => LanguageCodes.IsRussianSpeaking(LanguageCode);
+    /// <summary>The culture the bots answer this user in: "ru" or "en".</summary>
+    public string UiCulture => LanguageCodes.UiCulture(UiLanguage, LanguageCode);
+
+    public bool SpeaksRussian => UiCulture == "ru";
 
     /// <summary>A detached copy (each waiter on a batched upsert gets its own object).</summary>
     public User Clone() => (User)MemberwiseClone();

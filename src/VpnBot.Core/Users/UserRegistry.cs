@@ -22,7 +22,7 @@ public sealed class UserRegistry : IAsyncDisposable
     private const string Columns =
         "id, telegram_id, username, first_name, last_name, language_code, role, is_active, is_banned, " +
         "preferred_protocol, auto_select_protocol, trial_used, subscription_token, saved_payment_method_id, " +
-        "created_at, updated_at, last_activity_at";
+        "created_at, updated_at, last_activity_at, ui_language";
 
     private const string UpsertSql =
         "INSERT INTO users AS u (telegram_id, username, first_name, last_name, language_code, role, is_active, is_banned, " +
@@ -161,6 +161,7 @@ public sealed class UserRegistry : IAsyncDisposable
         CreatedAt = r.GetFieldValue<DateTimeOffset>(14),
         UpdatedAt = r.GetFieldValue<DateTimeOffset>(15),
         LastActivityAt = r.GetFieldValue<DateTimeOffset>(16),
+        UiLanguage = r.IsDBNull(17) ? null : r.GetString(17),
     };
 
     private sealed class Pending(TelegramProfile profile)

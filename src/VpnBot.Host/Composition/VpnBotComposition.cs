@@ -24,6 +24,7 @@ public static class VpnBotComposition
         builder.Services
             .AddVpnBotData(config)
             .AddVpnBotRedis(config)
+            .AddClientScreens()
             .AddVpn(config)
             .AddSshVpnProviders()
             .AddCoreServices(config)

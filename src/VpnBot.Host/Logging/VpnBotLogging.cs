@@ -34,7 +34,10 @@ public static class VpnBotLogging
             // Tests capture events through a sink of their own and keep the console quiet.
             if (config.GetValue("Logging:Console", true))
                 log.WriteTo.Console(new RedactingFormatter(template, secrets));
-        }, preserveStaticLogger: true); // each host keeps its own logger; the static Log.Logger is shared process-wide
+        }, preserveStaticLogger: true);
+        // preserveStaticLogger: each host logs through its own logger. Otherwise every host in a
+        // process writes to the static Log.Logger (the last one built) and the first host to stop
+        // silences the others (Log.CloseAndFlush) - which made parallel integration tests miss log events.
         return builder;
     }
 }

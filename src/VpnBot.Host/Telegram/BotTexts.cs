@@ -39,6 +39,9 @@ public sealed class BotTexts
         return Common.GetString(key, culture);
     }
 
+    /// <summary>A text that may not exist (a key built from data, such as a payment method); null when it does not.</summary>
+    public string? TryGet(UpdateContext context, string key) => Find(context.Bot, context.Culture, key);
+
     /// <summary>Both languages' versions of a text, for matching reply-keyboard presses.</summary>
     public bool Matches(BotKind bot, string key, string text) =>
         string.Equals(Get(bot, Ru, key), text, StringComparison.Ordinal) || string.Equals(Get(bot, En, key), text, StringComparison.Ordinal);

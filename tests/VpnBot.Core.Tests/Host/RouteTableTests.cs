@@ -85,6 +85,13 @@ public class RouteTableTests
     }
 
     [Fact]
+    public async Task A_reply_keyboard_button_leaves_a_conversation_step()
+    {
+        var state = new ConversationState("ticket.subject", new Dictionary<string, string>());
+        Assert.Equal("text", await RouteAsync(Text("🛒 Купить"), state));
+    }
+
+    [Fact]
     public async Task Pre_checkout_queries_have_their_own_route() =>
         Assert.Equal("precheckout", await RouteAsync(new Update
         {

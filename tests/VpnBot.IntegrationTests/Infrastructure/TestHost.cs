@@ -25,8 +25,11 @@ public sealed class TestHost : IAsyncDisposable
     public const string AdminToken = "3333333:AAH-admin-token-0123456789abcdefghijklm";
     public const string EncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
-    private TestHost(FakeBotApiServer telegram, TestDatabase database, WebApplication app, CapturingSink logs)
+    private readonly bool _ownsDatabase;
+
+    private TestHost(FakeBotApiServer telegram, TestDatabase database, bool ownsDatabase, WebApplication app, CapturingSink logs)
     {
+        _ownsDatabase = ownsDatabase;
         Telegram = telegram;
         Database = database;
         App = app;
@@ -40,11 +43,17 @@ public sealed class TestHost : IAsyncDisposable
     public CapturingSink Logs { get; }
     public string BaseUrl { get; }
 
+    /// <param name="database">
+    /// An existing database to run on (a "restart" of an earlier host); the caller keeps it and
+    /// drops it. Without one, the host gets a fresh database of its own.
+    /// </param>
     public static async Task<TestHost> StartAsync(
-        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null, FakeBotApiServer? telegram = null)
+        Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null, FakeBotApiServer? telegram = null,
+        TestDatabase? database = null)
     {
         telegram ??= await FakeBotApiServer.StartAsync();
-        var database = await TestDatabase.CreateAsync();
+        var ownsDatabase = database is null;
+        database ??= await TestDatabase.CreateAsync();
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Postgres"] = database.ConnectionString,
@@ -72,7 +81,7 @@ public sealed class TestHost : IAsyncDisposable
         var app = builder.Build();
         app.MapVpnBot();
         await app.StartAsync();
-        return new TestHost(telegram, database, app, logs);
+        return new TestHost(telegram, database, ownsDatabase, app, logs);
     }
 
     public static long NewUserId() => Random.Shared.NextInt64(100_000_000, 9_000_000_000);
@@ -93,6 +102,6 @@ public sealed class TestHost : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         await Telegram.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase) await Database.DisposeAsync();
     }
 }

@@ -10,6 +10,8 @@ internal sealed class SupportTicketConfiguration : IEntityTypeConfiguration<Supp
     {
         b.Property(t => t.Subject).HasMaxLength(256);
         b.HasIndex(t => new { t.UserId, t.Status });
+        // One ticket that is not closed per user, even when two opens race.
+        b.HasIndex(t => t.UserId).IsUnique().HasFilter("status <> 'closed'").HasDatabaseName(TicketService.OneOpenTicketIndex);
         b.HasIndex(t => t.TopicId).IsUnique();
         b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -16,6 +16,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.LanguageCode).HasMaxLength(16);
         b.Property(u => u.SubscriptionToken).HasMaxLength(64);
         b.Property(u => u.SavedPaymentMethodId).HasMaxLength(128);
+        b.Property(u => u.UiLanguage).HasMaxLength(8);
         b.Ignore(u => u.SpeaksRussian);
+        b.Ignore(u => u.UiCulture);
     }
 }

@@ -763,6 +763,11 @@ namespace VpnBot.Core.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_support_tickets_topic_id");
 
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_support_tickets_one_open_per_user")
+                        .HasFilter("status <> 'closed'");
+
                     b.HasIndex("UserId", "Status")
                         .HasDatabaseName("ix_support_tickets_user_id_status");
 
@@ -841,6 +846,11 @@ namespace VpnBot.Core.Data.Migrations
                     b.Property<bool>("TrialUsed")
                         .HasColumnType("boolean")
                         .HasColumnName("trial_used");
+
+                    b.Property<string>("UiLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("ui_language");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -1,4 +1,8 @@
 using VpnBot.Host.Bots.Client.Handlers;
+using VpnBot.Host.Bots.Client.Handlers.Instructions;
+using VpnBot.Host.Bots.Client.Handlers.Profile;
+using VpnBot.Host.Bots.Client.Handlers.Servers;
+using VpnBot.Host.Bots.Client.Handlers.Support;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Host.Telegram.Routing;
@@ -17,8 +21,27 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
         .Command("/start", typeof(StartHandler))
         .Command("/help", typeof(HelpHandler))
         .Command("/menu", typeof(StartHandler))
+        .Command("/support", typeof(SupportHandler))
+        .Text(Menu("MenuServers"), typeof(ServersHandler))
+        .Text(Menu("MenuInstructions"), typeof(InstructionsHandler))
+        .Text(Menu("MenuSupport"), typeof(SupportHandler))
+        .Text(Menu("MenuProfile"), typeof(ProfileHandler))
+        .Callback(ClientCallbacks.Home, typeof(HomeHandler))
+        .Callback(ClientCallbacks.Servers, typeof(ServersHandler))
+        .Callback(ClientCallbacks.Instructions, typeof(InstructionsHandler))
+        .Callback(ClientCallbacks.Support, typeof(SupportHandler))
+        .Callback(ClientCallbacks.SupportClose, typeof(SupportCloseHandler))
+        .Callback(ClientCallbacks.SupportCancel, typeof(SupportCancelHandler))
+        .Callback(ClientCallbacks.Profile, typeof(ProfileHandler))
+        .Callback(ClientCallbacks.Language, typeof(LanguageHandler))
+        .Callback(ClientCallbacks.Protocol, typeof(ProtocolPreferenceHandler))
+        .Callback(ClientCallbacks.Payments, typeof(PaymentHistoryHandler))
+        .State("support.", typeof(SupportStepHandler))
         .StaleCallback(typeof(StaleButtonHandler))
         .Fallback(typeof(UnknownInputHandler));
 
     public override string ApologyText(UpdateContext context) => texts.Get(context, "Apology");
+
+    /// <summary>A reply-keyboard button, pressed in either language.</summary>
+    private Func<UpdateContext, string, bool> Menu(string key) => (_, text) => texts.Matches(BotKind.Client, key, text);
 }

@@ -42,6 +42,9 @@ public sealed class UpdateContext(BotKind bot, ITelegramBotClient client, Update
     public bool CallbackAnswered { get; set; }
 
     public long RequireChatId() => ChatId ?? throw new InvalidOperationException("The update has no chat.");
+
+    /// <summary>The sender's user row; bots whose middleware registers users always have it.</summary>
+    public Core.Users.User RequireUser() => User ?? throw new InvalidOperationException("No user: the bot's middleware did not register the sender.");
 }
 
 public sealed record ConversationState(string Step, IReadOnlyDictionary<string, string> Data)

@@ -12,7 +12,7 @@ public sealed class UserMiddleware(UserRegistry users) : IUpdateMiddleware
         {
             context.User = await users.UpsertAsync(
                 new TelegramProfile(from.Id, from.Username, from.FirstName, from.LastName, from.LanguageCode), context.Ct);
-            context.Culture = CultureInfo.GetCultureInfo(LanguageCodes.UiCulture(context.User.LanguageCode));
+            context.Culture = CultureInfo.GetCultureInfo(context.User.UiCulture);
             CultureInfo.CurrentUICulture = context.Culture;
         }
         await next(context);

@@ -5,8 +5,8 @@ using VpnBot.Host.Telegram.State;
 namespace VpnBot.Host.Telegram.Routing;
 
 /// <summary>
-/// Where an update goes: by command, by callback-data prefix ("prefix:arg:arg"), by the
-/// conversation step the chat is in, by a reply-keyboard text, else the fallback.
+/// Where an update goes: by command, by callback-data prefix ("prefix:arg:arg"), by a
+/// reply-keyboard text, by the conversation step the chat is in, else the fallback.
 /// Handlers are created per update from its scope.
 /// </summary>
 public sealed class RouteTable
@@ -49,6 +49,9 @@ public sealed class RouteTable
 
     public bool HasStateRoutes => _states.Count > 0;
 
+    /// <summary>Whether buttons with this prefix reach a handler of their own (not the stale-button one).</summary>
+    public bool HasCallbackRoute(string prefix) => _callbacks.ContainsKey(prefix);
+
     public async Task DispatchAsync(UpdateContext context)
     {
         var factory = await ResolveAsync(context);
@@ -73,6 +76,12 @@ public sealed class RouteTable
 
         if (context.Command is { } command && _commands.TryGetValue(command, out var byCommand)) return byCommand;
 
+        // Reply-keyboard buttons before conversation steps: the persistent menu is the way out of
+        // any half-finished conversation, so "🌍 Servers" is never taken for a ticket subject.
+        if (message.Text is { } text)
+            foreach (var (match, f) in _texts)
+                if (match(context, text)) return f;
+
         if (_states.Count > 0 && context.ChatId is { } chatId)
         {
             var store = context.Services.GetRequiredService<IConversationStore>();
@@ -83,10 +92,6 @@ public sealed class RouteTable
                     if (state.Step.StartsWith(stepPrefix, StringComparison.Ordinal)) return f;
             }
         }
-
-        if (message.Text is { } text)
-            foreach (var (match, f) in _texts)
-                if (match(context, text)) return f;
         return _fallback;
     }
 

@@ -82,5 +82,5 @@ public sealed class ClientNotifier(
         }
     }
 
-    private static CultureInfo CultureOf(User user) => CultureInfo.GetCultureInfo(LanguageCodes.UiCulture(user.LanguageCode));
+    private static CultureInfo CultureOf(User user) => CultureInfo.GetCultureInfo(user.UiCulture);
 }

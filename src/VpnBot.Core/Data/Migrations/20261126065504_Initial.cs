@@ -12,6 +12,9 @@ namespace VpnBot.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateSequence(
+                name: "crl_numbers");
+
             migrationBuilder.CreateTable(
                 name: "admin_audit_log",
                 columns: table => new
@@ -52,6 +55,23 @@ namespace VpnBot.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "certificate_revocations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    server_id = table.Column<long>(type: "bigint", nullable: false),
+                    serial_number = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    external_name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    is_hold = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_certificate_revocations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ip_allocations",
                 columns: table => new
                 {
@@ -60,6 +80,8 @@ namespace VpnBot.Core.Data.Migrations
                     server_id = table.Column<long>(type: "bigint", nullable: false),
                     address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     vpn_config_id = table.Column<long>(type: "bigint", nullable: true),
+                    external_name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    key_data = table.Column<string>(type: "jsonb", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -148,6 +170,7 @@ namespace VpnBot.Core.Data.Migrations
                     first_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     last_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     language_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    ui_language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
                     role = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     is_active = table.Column<bool>(type: "boolean", nullable: false),
                     is_banned = table.Column<bool>(type: "boolean", nullable: false),
@@ -409,9 +432,21 @@ namespace VpnBot.Core.Data.Migrations
                 filter: "completed_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_certificate_revocations_server_id_serial_number",
+                table: "certificate_revocations",
+                columns: new[] { "server_id", "serial_number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_ip_allocations_server_id_address",
                 table: "ip_allocations",
                 columns: new[] { "server_id", "address" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ip_allocations_server_id_external_name",
+                table: "ip_allocations",
+                columns: new[] { "server_id", "external_name" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -499,6 +534,13 @@ namespace VpnBot.Core.Data.Migrations
                 columns: new[] { "user_id", "status" });
 
             migrationBuilder.CreateIndex(
+                name: "ux_support_tickets_one_open_per_user",
+                table: "support_tickets",
+                column: "user_id",
+                unique: true,
+                filter: "status <> 'closed'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_user_activities_action_created_at",
                 table: "user_activities",
                 columns: new[] { "action", "created_at" });
@@ -542,6 +584,9 @@ namespace VpnBot.Core.Data.Migrations
                 name: "backend_tasks");
 
             migrationBuilder.DropTable(
+                name: "certificate_revocations");
+
+            migrationBuilder.DropTable(
                 name: "ip_allocations");
 
             migrationBuilder.DropTable(
@@ -576,6 +621,9 @@ namespace VpnBot.Core.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "users");
+
+            migrationBuilder.DropSequence(
+                name: "crl_numbers");
         }
     }
 }

@@ -1,0 +1,32 @@
+namespace VpnBot.Host.Bots.Client;
+
+/// <summary>The callback-data prefixes of the client bot's inline buttons (routed in ClientBotModule).</summary>
+public static class ClientCallbacks
+{
+    public const string Home = "home";
+
+    /// <summary>srv, srv:p:{page}</summary>
+    public const string Servers = "srv";
+
+    /// <summary>ins, ins:{platform}, ins:{platform}:{protocol}</summary>
+    public const string Instructions = "ins";
+
+    /// <summary>sup (the open ticket, or a new one), sup:write:{ticket}</summary>
+    public const string Support = "sup";
+
+    /// <summary>supclose:{ticket} asks, supclose:{ticket}:yes closes.</summary>
+    public const string SupportClose = "supclose";
+
+    /// <summary>Abandons the ticket being written.</summary>
+    public const string SupportCancel = "supcancel";
+
+    public const string Profile = "prof";
+
+    /// <summary>plang, plang:{ru|en}</summary>
+    public const string Language = "plang";
+
+    /// <summary>pproto, pproto:{vless|wg|ovpn|auto}</summary>
+    public const string Protocol = "pproto";
+
+    public const string Payments = "ppay";
+}
