@@ -11,6 +11,9 @@ public class Payment
     public long? SubscriptionId { get; set; }
     public Subscription? Subscription { get; set; }
     public long? PlanId { get; set; }
+
+    /// <summary>The location the customer chose for a first purchase; renewals keep their server.</summary>
+    public long? ServerId { get; set; }
     public SubscriptionPlan? Plan { get; set; }
 
     /// <summary>Provider name: stars, yookassa, cryptopay, trial.</summary>

@@ -106,7 +106,7 @@ public sealed partial class PaymentService
         }
 
         // The offer is honoured even if the plan was withdrawn after the customer started paying.
-        var (subscription, mirror) = await subscriptions.ApplyPeriodAsync(user, plan, plan.DurationDays, payment.SubscriptionId, now, ct);
+        var (subscription, mirror) = await subscriptions.ApplyPeriodAsync(user, plan, plan.DurationDays, payment.SubscriptionId, now, ct, payment.ServerId);
         payment.Status = PaymentStatus.Completed;
         payment.PaidAt = now;
         payment.SubscriptionId = subscription.Id;

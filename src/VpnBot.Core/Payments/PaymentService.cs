@@ -36,7 +36,11 @@ public sealed partial class PaymentService(
     /// <paramref name="saveForAutoRenewal"/> asks the provider to keep the card (YooKassa only).
     /// </summary>
     /// <exception cref="PaymentException">Unknown/banned user, plan not for sale, provider not offered or down.</exception>
-    public async Task<PaymentStart> StartAsync(long userId, long planId, string method, bool saveForAutoRenewal, CancellationToken ct)
+    public Task<PaymentStart> StartAsync(long userId, long planId, string method, bool saveForAutoRenewal, CancellationToken ct) =>
+        StartAsync(userId, planId, method, saveForAutoRenewal, serverId: null, ct);
+
+    /// <param name="serverId">The location chosen for a first subscription (ignored when renewing one that has a server).</param>
+    public async Task<PaymentStart> StartAsync(long userId, long planId, string method, bool saveForAutoRenewal, long? serverId, CancellationToken ct)
     {
         var gateway = Gateway(method);
         if (gateway is not { IsConfigured: true })
@@ -54,6 +58,7 @@ public sealed partial class PaymentService(
         {
             UserId = userId,
             PlanId = plan.Id,
+            ServerId = serverId,
             PaymentMethod = gateway.Name,
             Amount = price.Amount,
             Currency = price.Currency,

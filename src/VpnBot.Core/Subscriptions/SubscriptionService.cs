@@ -165,7 +165,7 @@ public sealed class SubscriptionService(
     /// so two payments of one user cannot both create a "first" subscription.
     /// </summary>
     internal async Task<(Subscription Subscription, MirrorQueued Mirror)> ApplyPeriodAsync(
-        User lockedUser, SubscriptionPlan? plan, int days, long? subscriptionId, DateTimeOffset now, CancellationToken ct)
+        User lockedUser, SubscriptionPlan? plan, int days, long? subscriptionId, DateTimeOffset now, CancellationToken ct, long? serverId = null)
     {
         var targetId = subscriptionId ?? await CurrentIdAsync(lockedUser.Id, ct);
         var subscription = targetId is { } id ? await db.LockSubscriptionAsync(id, ct) : null;
@@ -183,6 +183,8 @@ public sealed class SubscriptionService(
             subscription.TrafficLimitGb = plan.TrafficLimitGb;
             subscription.DeviceLimit = plan.DeviceLimit;
         }
+        // A chosen location applies to a subscription that has none yet; a renewal keeps its server and key.
+        if (serverId is not null && subscription.ServerId is null) subscription.ServerId = serverId;
         subscription.IsTrial = false;
         subscription.Extend(days, now);
         await db.SaveChangesAsync(ct);

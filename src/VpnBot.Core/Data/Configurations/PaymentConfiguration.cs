@@ -19,6 +19,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.HasOne(p => p.User).WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(p => p.Subscription).WithMany().HasForeignKey(p => p.SubscriptionId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(p => p.Plan).WithMany().HasForeignKey(p => p.PlanId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<Servers.Server>().WithMany().HasForeignKey(p => p.ServerId).OnDelete(DeleteBehavior.SetNull);
         b.Property(p => p.Version).IsRowVersion();
     }
 }
