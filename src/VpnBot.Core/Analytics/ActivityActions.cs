@@ -13,4 +13,10 @@ public static class ActivityActions
     public const string TicketOpened = "support.ticket_opened";
     public const string TicketMessage = "support.message_sent";
     public const string TicketClosed = "support.ticket_closed";
+    public const string PlansViewed = "buy.plans_viewed";
+    public const string PaymentStarted = "buy.payment_started";
+    public const string TrialStarted = "buy.trial_started";
+    public const string SubscriptionViewed = "subscription.viewed";
+    public const string ConfigFetched = "config.fetched";
+    public const string ConfigReissued = "config.reissued";
 }

@@ -16,9 +16,18 @@ public static class QrReader
     {
         var (width, height, luminance) = ReadPng(png);
         var source = new RGBLuminanceSource(luminance, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
-        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)))
-            ?? throw new InvalidOperationException("No QR code found in the image.");
-        return result.Text;
+        // A camera scans the whole scene; our PNG is the bare code, so also try ZXing's pure-barcode path.
+        var attempts = new (Binarizer Binarizer, bool Pure)[]
+        {
+            (new HybridBinarizer(source), false), (new HybridBinarizer(source), true), (new GlobalHistogramBinarizer(source), true),
+        };
+        foreach (var (binarizer, pure) in attempts)
+        {
+            var hints = new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true };
+            if (pure) hints[DecodeHintType.PURE_BARCODE] = true;
+            if (new QRCodeReader().decode(new BinaryBitmap(binarizer), hints) is { } result) return result.Text;
+        }
+        throw new InvalidOperationException("No QR code found in the image.");
     }
 
     private static (int Width, int Height, byte[] Luminance) ReadPng(byte[] png)

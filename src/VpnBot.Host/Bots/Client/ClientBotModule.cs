@@ -1,4 +1,6 @@
 using VpnBot.Host.Bots.Client.Handlers;
+using VpnBot.Host.Bots.Client.Handlers.Account;
+using VpnBot.Host.Bots.Client.Handlers.Purchase;
 using VpnBot.Host.Bots.Client.Handlers.Instructions;
 using VpnBot.Host.Bots.Client.Handlers.Profile;
 using VpnBot.Host.Bots.Client.Handlers.Servers;
@@ -22,11 +24,20 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
         .Command("/help", typeof(HelpHandler))
         .Command("/menu", typeof(StartHandler))
         .Command("/support", typeof(SupportHandler))
+        .Text(Menu("MenuBuy"), typeof(BuyHandler))
+        .Text(Menu("MenuSubscription"), typeof(SubscriptionHandler))
+        .Text(Menu("MenuConfig"), typeof(ConfigHandler))
         .Text(Menu("MenuServers"), typeof(ServersHandler))
         .Text(Menu("MenuInstructions"), typeof(InstructionsHandler))
         .Text(Menu("MenuSupport"), typeof(SupportHandler))
         .Text(Menu("MenuProfile"), typeof(ProfileHandler))
         .Callback(ClientCallbacks.Home, typeof(HomeHandler))
+        .Callback(ClientCallbacks.Buy, typeof(BuyHandler))
+        .Callback(ClientCallbacks.Trial, typeof(TrialHandler))
+        .Callback(ClientCallbacks.Subscription, typeof(SubscriptionHandler))
+        .Callback(ClientCallbacks.Config, typeof(ConfigHandler))
+        .PreCheckout(typeof(PreCheckoutHandler))
+        .SuccessfulPayment(typeof(SuccessfulPaymentHandler))
         .Callback(ClientCallbacks.Servers, typeof(ServersHandler))
         .Callback(ClientCallbacks.Instructions, typeof(InstructionsHandler))
         .Callback(ClientCallbacks.Support, typeof(SupportHandler))

@@ -29,4 +29,15 @@ public static class ClientCallbacks
     public const string Protocol = "pproto";
 
     public const string Payments = "ppay";
+
+    /// <summary>buy (plans), buy:p:{plan}, buy:s:{plan}:{server}, buy:m:{plan}:{server}:{method}, buy:c:{payment}</summary>
+    public const string Buy = "buy";
+
+    public const string Trial = "trial";
+
+    /// <summary>sub (my subscription), sub:ar:{subscription}:{1|0} (auto-renewal)</summary>
+    public const string Subscription = "sub";
+
+    /// <summary>cfg (my keys), cfg:s:{config} send, cfg:r:{config}[:y] re-issue, cfg:p:{config}[:{protocol}] switch, cfg:l:{config}[:{server}] move</summary>
+    public const string Config = "cfg";
 }

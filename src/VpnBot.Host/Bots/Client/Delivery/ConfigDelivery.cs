@@ -27,7 +27,7 @@ public sealed class ConfigDelivery(IVpnProviderFactory providers, BotTexts texts
     {
         var rendered = providers.Get(server, config.Protocol).Render(server, config);
         var protocol = ProtocolName(config.Protocol);
-        var place = WebUtility.HtmlEncode($"{Flag(server.CountryCode)} {server.Location}");
+        var place = WebUtility.HtmlEncode($"{Screens.CountryFlag.Emoji(server.CountryCode)} {server.Location}");
         var howTo = new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData(texts.Get(BotKind.Client, culture, "ConfigHowTo"), HowToCallback));
         var tail = (expiresAt is { } e ? "\n\n" + texts.Get(BotKind.Client, culture, "ConfigExpires", e.UtcDateTime) : "")
             + ((rendered.SubscriptionUrl ?? feedUrl) is { } url ? texts.Get(BotKind.Client, culture, "ConfigSubscriptionUrl", WebUtility.HtmlEncode(url)) : "");
@@ -62,10 +62,4 @@ public sealed class ConfigDelivery(IVpnProviderFactory providers, BotTexts texts
         VpnProtocol.OpenVpn => "OpenVPN",
         _ => "IKEv2",
     };
-
-    /// <summary>The regional-indicator flag for a two-letter country code ("DE" → 🇩🇪).</summary>
-    public static string Flag(string countryCode) =>
-        countryCode is { Length: 2 } cc && cc.All(char.IsAsciiLetter)
-            ? string.Concat(cc.ToUpperInvariant().Select(c => char.ConvertFromUtf32(0x1F1E6 + c - 'A')))
-            : "🌐";
 }

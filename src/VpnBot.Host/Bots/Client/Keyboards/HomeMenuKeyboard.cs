@@ -13,6 +13,8 @@ public static class HomeMenuKeyboard
 {
     public static readonly (string TextKey, string Callback)[][] Layout =
     [
+        [("MenuBuy", ClientCallbacks.Buy)],
+        [("MenuSubscription", ClientCallbacks.Subscription), ("MenuConfig", ClientCallbacks.Config)],
         [("MenuServers", ClientCallbacks.Servers), ("MenuInstructions", ClientCallbacks.Instructions)],
         [("MenuSupport", ClientCallbacks.Support), ("MenuProfile", ClientCallbacks.Profile)],
     ];

@@ -48,7 +48,7 @@ public static class ServersScreen
         return texts.Get(context, "ServersLine", CountryFlag.Emoji(server.CountryCode), place, Load(texts, context, server.Load), protocols);
     }
 
-    private static string Load(BotTexts texts, UpdateContext context, ServerLoad load)
+    public static string Load(BotTexts texts, UpdateContext context, ServerLoad load)
     {
         var level = texts.Get(context, load.Level switch
         {
