@@ -1,3 +1,4 @@
+using VpnBot.TestKit.Database;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

@@ -1,3 +1,4 @@
+using VpnBot.TestKit.Database;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;

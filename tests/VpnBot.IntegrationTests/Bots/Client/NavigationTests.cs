@@ -18,8 +18,8 @@ public class NavigationTests : IAsyncLifetime
         _host.Send(Updates.Callback(userId, "home", messageId: 501));
         var edit = (await _host.ReplyContainingAsync(userId, "Главное меню", "editMessageText")).AssertCallbacksFit();
         Assert.Equal("501", edit["message_id"]);
-        Assert.Equal(["🌍 Серверы", "📖 Инструкции", "💬 Поддержка", "⚙️ Профиль"], edit.ButtonTexts());
-        Assert.Equal(["srv", "ins", "sup", "prof"], edit.CallbackData());
+        Assert.Equal(["🛒 Купить / продлить", "📊 Моя подписка", "🔑 Мой ключ", "🌍 Серверы", "📖 Инструкции", "💬 Поддержка", "⚙️ Профиль"], edit.ButtonTexts());
+        Assert.Equal(["buy", "sub", "cfg", "srv", "ins", "sup", "prof"], edit.CallbackData());
         var answer = await _host.Telegram.WaitForCallAsync(c => c.Method == "answerCallbackQuery");
         Assert.NotNull(answer["callback_query_id"]);
     }
@@ -47,7 +47,7 @@ public class NavigationTests : IAsyncLifetime
         _host.Telegram.FailNext("editMessageText", FakeFault.BadRequest("message to edit not found"));
         _host.Send(Updates.Callback(userId, "home", messageId: 503));
         var sent = await _host.ReplyContainingAsync(userId, "Главное меню");
-        Assert.Equal(["srv", "ins", "sup", "prof"], sent.CallbackData());
+        Assert.Equal(["buy", "sub", "cfg", "srv", "ins", "sup", "prof"], sent.CallbackData());
         Assert.Single(_host.Telegram.CallsTo("answerCallbackQuery"));
     }
 

@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using VpnBot.Core.Data;
 
-namespace VpnBot.Bench.Provisioning;
+namespace VpnBot.TestKit.Database;
 
-/// <summary>A database of the benchmark's own on the given server: created and migrated at start, dropped at the end.</summary>
+/// <summary>A database of a benchmark's own on the given server: created and migrated at start, dropped at the end.</summary>
 public sealed class BenchDatabase : IAsyncDisposable
 {
     private readonly string _admin;
