@@ -40,6 +40,7 @@ public static class StartBenchmark
         await using (var host = HostUnderTest.Start(o.HostDll, env))
         {
             await RunBurstAsync(fake, ours, Token, o.Warmup, () => nextUser++, TimeSpan.FromSeconds(120));
+            report.WarmMemoryMb = host.CurrentMemoryMb();
             var cpuBefore = host.CpuTime();
             (report.OursPerSecond, report.OursBurstP50, report.OursBurstP99) = await RunBurstAsync(fake, ours, Token, o.Burst, () => nextUser++, TimeSpan.FromSeconds(120));
             report.OursCpuSecondsPerThousand = (host.CpuTime() - cpuBefore).TotalSeconds / (o.Burst / 1000.0);
