@@ -49,7 +49,11 @@ public static class VpnBotComposition
     private static IServiceCollection AddClientDelivery(this IServiceCollection services)
     {
         services.AddScoped<ConfigDelivery>();
-        services.AddScoped<ICustomerNotifier, ClientNotifier>();
+        services.AddSingleton<NotificationPace>();
+        services.AddSingleton<PaymentNoticeQueue>();
+        services.AddHostedService<PaymentNoticeSender>();
+        services.AddScoped<ClientNotifier>();
+        services.AddScoped<ICustomerNotifier>(sp => sp.GetRequiredService<ClientNotifier>());
         services.AddSingleton<ITelegramStars, TelegramStars>();
         return services;
     }

@@ -12,12 +12,16 @@ public sealed class TelegramOptions
     public string? WebhookSecret { get; set; }
 
     /// <summary>Updates handled at once per bot (different chats); one chat is always sequential.</summary>
-    /// <remarks>Handlers mostly wait on the network (PostgreSQL through a batching upsert, Redis, Telegram), so
-    /// many lanes are cheap: they do not each hold a database connection.</remarks>
-    public int MaxConcurrency { get; set; } = 128;
+    /// <remarks>Handlers mostly wait on the network (PostgreSQL through a batching upsert, Redis, Telegram) and do
+    /// not each hold a database connection; 48 lanes keep 2 cores busy while a burst's in-flight work stays
+    /// small enough for a 250 MB process (measured with bench/run start).</remarks>
+    public int MaxConcurrency { get; set; } = 48;
 
     /// <summary>Long-poll timeout passed to getUpdates.</summary>
     public int PollingTimeoutSeconds { get; set; } = 25;
+
+    /// <summary>Messages per second the bot sends on its own (notices, keys after payment): Telegram allows about 30.</summary>
+    public int NotificationsPerSecond { get; set; } = 30;
 }
 
 public sealed class BotOptions

@@ -26,7 +26,7 @@ public sealed class UpdateDispatcher : IAsyncDisposable
         for (var i = 0; i < lanes; i++)
         {
             // Short lanes: a burst waits in Telegram's queue, not in our memory.
-            _lanes[i] = Channel.CreateBounded<Update>(new BoundedChannelOptions(32)
+            _lanes[i] = Channel.CreateBounded<Update>(new BoundedChannelOptions(16)
             {
                 SingleReader = true,
                 FullMode = BoundedChannelFullMode.Wait,

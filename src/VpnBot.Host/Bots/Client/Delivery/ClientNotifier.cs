@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -18,15 +17,12 @@ namespace VpnBot.Host.Bots.Client.Delivery;
 /// </summary>
 public sealed class ClientNotifier(
     BotClients bots, AppDbContext db, ConfigDelivery delivery, SubscriptionFeedService feed, BotTexts texts,
-    UserRegistry users, ILogger<ClientNotifier> log) : ICustomerNotifier
+    UserRegistry users, NotificationPace pace, PaymentNoticeQueue paymentNotices, ILogger<ClientNotifier> log) : ICustomerNotifier
 {
-    private static readonly TokenBucketRateLimiter Pace = new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = 25, TokensPerPeriod = 25, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = 10_000, QueueProcessingOrder = QueueProcessingOrder.OldestFirst, AutoReplenishment = true,
-    });
+    public Task PaymentCompletedAsync(long paymentId, bool configPending, CancellationToken ct) =>
+        paymentNotices.EnqueueAsync(paymentId, configPending, ct).AsTask();
 
-    public async Task PaymentCompletedAsync(long paymentId, bool configPending, CancellationToken ct)
+    internal async Task SendPaymentCompletedAsync(long paymentId, bool configPending, CancellationToken ct)
     {
         var payment = await db.Payments.AsNoTracking().Include(p => p.User).Include(p => p.Subscription)
             .SingleOrDefaultAsync(p => p.Id == paymentId, ct);
@@ -35,7 +31,7 @@ public sealed class ClientNotifier(
         var amount = payment.Currency == "XTR" ? $"{payment.Amount:0} ⭐" : string.Create(culture, $"{payment.Amount:0.##} {payment.Currency}");
         var text = texts.Get(BotKind.Client, culture, "PaymentReceived", amount, payment.Subscription?.ExpiresAt?.UtcDateTime ?? DateTime.UtcNow);
         if (configPending) text += "\n\n" + texts.Get(BotKind.Client, culture, "ConfigPending");
-        await SendAsync(user, (bot, c) => bot.SendMessage(user.TelegramId, text, parseMode: ParseMode.Html, cancellationToken: c), ct);
+        await SendAsync(user, 1, (bot, c) => bot.SendMessage(user.TelegramId, text, parseMode: ParseMode.Html, cancellationToken: c), ct);
     }
 
     public async Task ConfigReadyAsync(long vpnConfigId, CancellationToken ct)
@@ -44,7 +40,8 @@ public sealed class ClientNotifier(
             .SingleOrDefaultAsync(c => c.Id == vpnConfigId, ct);
         if (config is not { IsActive: true, Server: { } server, Subscription.User: { } user }) return;
         var feedUrl = user.SubscriptionToken is { } token ? feed.UrlFor(token) : null;
-        await SendAsync(user, (bot, c) => delivery.SendAsync(bot, user.TelegramId, CultureOf(user), server, config, config.Subscription!.ExpiresAt, feedUrl, c), ct);
+        // The key message, maybe a file, and the QR photo.
+        await SendAsync(user, 3, (bot, c) => delivery.SendAsync(bot, user.TelegramId, CultureOf(user), server, config, config.Subscription!.ExpiresAt, feedUrl, c), ct);
     }
 
     public async Task NoticeAsync(long userId, string textKey, IReadOnlyList<object> args, CancellationToken ct)
@@ -59,10 +56,10 @@ public sealed class ClientNotifier(
             return;
         }
         var text = args.Count == 0 ? template : string.Format(culture, template, [.. args]);
-        await SendAsync(user, (bot, c) => bot.SendMessage(user.TelegramId, text, parseMode: ParseMode.Html, cancellationToken: c), ct);
+        await SendAsync(user, 1, (bot, c) => bot.SendMessage(user.TelegramId, text, parseMode: ParseMode.Html, cancellationToken: c), ct);
     }
 
-    private async Task SendAsync(User user, Func<ITelegramBotClient, CancellationToken, Task> send, CancellationToken ct)
+    private async Task SendAsync(User user, int messages, Func<ITelegramBotClient, CancellationToken, Task> send, CancellationToken ct)
     {
         if (!bots.TryGet(BotKind.Client, out var bot))
         {
@@ -70,7 +67,7 @@ public sealed class ClientNotifier(
             return;
         }
         if (!user.IsActive || user.IsBanned) return;
-        using var lease = await Pace.AcquireAsync(1, ct);
+        using var lease = await pace.WaitAsync(messages, ct);
         try
         {
             await send(bot, ct);
