@@ -3,7 +3,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
-RUN dotnet publish src/VpnBot.Host -c Release -o /app --nologo
+RUN dotnet publish src/VpnBot.Host -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app --nologo
 
 # Run
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
