@@ -6,6 +6,7 @@ using VpnBot.Core.Security;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Vpn;
+using VpnBot.Vpn.Ssh;
 
 namespace VpnBot.Vpn.OpenVpn;
 
@@ -18,7 +19,8 @@ namespace VpnBot.Vpn.OpenVpn;
 /// failed attempt was never stored or delivered, and its private key is gone with that attempt.
 /// </para>
 /// </summary>
-public sealed partial class OpenVpnProvider(SecretProtector protector, CrlPublisher crl, TimeProvider time, ILogger<OpenVpnProvider> logger) : IVpnProvider
+public sealed partial class OpenVpnProvider(
+    SecretProtector protector, CrlPublisher crl, SshRunner ssh, TimeProvider time, ILogger<OpenVpnProvider> logger) : IVpnProvider
 {
     public const string ProviderKey = "openvpn";
 
@@ -49,7 +51,18 @@ public sealed partial class OpenVpnProvider(SecretProtector protector, CrlPublis
         SetEnabledAsync(server, config, limits.Enabled, ct);
 
     /// <summary>OpenVPN keeps no per-client counters we can read over SSH without its management interface: unknown.</summary>
-    public Task<ClientUsage?> GetUsageAsync(Server server, VpnConfig config, CancellationToken ct) => Task.FromResult<ClientUsage?>(null);
+    /// <summary>
+    /// From the server's status file (`status` directive): a client listed there is online, with the bytes of its
+    /// current session. Without a configured statusPath the usage is unknown (null).
+    /// </summary>
+    public async Task<ClientUsage?> GetUsageAsync(Server server, VpnConfig config, CancellationToken ct)
+    {
+        var ovpn = OpenVpnServer.From(server, protector);
+        if (ovpn.StatusPath is not { } path) return null;
+        var commonName = OpenVpnConfigData.Parse(config.ConfigData).CommonName;
+        var status = await ssh.ExecuteAsync(ovpn.Ssh, "read the OpenVPN status", shell => shell.RunAsync("cat -- " + ShellQuote.Quote(path)), ct);
+        return OpenVpnStatus.UsageOf(status, commonName, time.GetUtcNow());
+    }
 
     public CustomerConfig Render(Server server, VpnConfig config)
     {

@@ -21,6 +21,7 @@ public sealed partial class OpenVpnServer
     public required int Port { get; init; }
     public required string Proto { get; init; }
     public required string CrlPath { get; init; }
+    public string? StatusPath { get; init; }
     public required TimeSpan CertificateMargin { get; init; }
 
     public static OpenVpnServer From(Server server, SecretProtector protector)
@@ -35,6 +36,9 @@ public sealed partial class OpenVpnServer
         var crlPath = s.CrlPath?.Trim() ?? "";
         if (!PathPattern().IsMatch(crlPath) || crlPath.Contains("..", StringComparison.Ordinal))
             throw Bad("crlPath must be an absolute file path (letters, digits, '_', '-', '.', '/')");
+        var statusPath = string.IsNullOrWhiteSpace(s.StatusPath) ? null : s.StatusPath.Trim();
+        if (statusPath is not null && (!PathPattern().IsMatch(statusPath) || statusPath.Contains("..", StringComparison.Ordinal)))
+            throw Bad("statusPath must be an absolute file path (letters, digits, '_', '-', '.', '/')");
         var margin = s.CertificateMarginDays ?? 365;
         if (margin is < 0 or > 3650) throw Bad("certificateMarginDays must be between 0 and 3650");
         if (string.IsNullOrWhiteSpace(s.CaCertificate)) throw Bad("caCertificate is missing (create or import a CA first)");
@@ -50,6 +54,7 @@ public sealed partial class OpenVpnServer
             Port = port,
             Proto = proto,
             CrlPath = crlPath,
+            StatusPath = statusPath,
             CertificateMargin = TimeSpan.FromDays(margin),
         };
         result.LoadCa().Dispose(); // fail now, as Misconfigured, rather than halfway through an operation

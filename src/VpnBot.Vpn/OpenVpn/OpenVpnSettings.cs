@@ -21,6 +21,9 @@ public sealed record OpenVpnSettings
     /// <summary>Absolute path of the file the server's `crl-verify` reads.</summary>
     public string? CrlPath { get; init; }
 
+    /// <summary>The server's `status` file (status-version 1, 2 or 3); when set, usage is read from it over SSH.</summary>
+    public string? StatusPath { get; init; }
+
     /// <summary>Client certificates stay valid this long past the subscription's expiry (default 365), so renewals keep the profile working.</summary>
     public int? CertificateMarginDays { get; init; }
 }

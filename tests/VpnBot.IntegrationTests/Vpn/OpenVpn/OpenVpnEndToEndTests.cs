@@ -123,4 +123,26 @@ public sealed class OpenVpnEndToEndTests : IAsyncLifetime
 
     /// <summary>The first base64 line of a PEM body: enough to recognise the key anywhere.</summary>
     private static string Body(string pem) => pem.Split('\n')[1];
+
+    [Fact]
+    public async Task Usage_is_read_from_the_servers_status_file_over_ssh()
+    {
+        var config = await CreateAsync("tg_777_1");
+        Assert.Null(await Provider.GetUsageAsync(_server, config, default)); // no statusPath: unknown, not zero
+
+        var statusPath = _lab.File("openvpn-status.log");
+        await File.WriteAllTextAsync(statusPath,
+            "TITLE,OpenVPN 2.6\nHEADER,CLIENT_LIST,Common Name,Real Address,Virtual Address,Virtual IPv6 Address,Bytes Received,Bytes Sent,Connected Since,Connected Since (time_t),Username,Client ID,Peer ID,Data Channel Cipher\n" +
+            "CLIENT_LIST,tg_777_1,127.0.0.1:40000,10.8.0.6,,4096,8192,2026-11-26 07:00:00,1795669200,UNDEF,0,0,AES-256-GCM\nEND\n");
+        var settings = _server.GetSection<OpenVpnSettings>(OpenVpnServer.Section)!;
+        _server.SetSection(OpenVpnServer.Section, settings with { StatusPath = statusPath });
+
+        var usage = await Provider.GetUsageAsync(_server, config, default);
+        Assert.NotNull(usage);
+        Assert.True(usage.Online);
+        Assert.Equal(4096, usage.UploadBytes);
+        Assert.Equal(8192, usage.DownloadBytes);
+        var other = await CreateAsync("tg_778_1");
+        Assert.False((await Provider.GetUsageAsync(_server, other, default))!.Online);
+    }
 }
