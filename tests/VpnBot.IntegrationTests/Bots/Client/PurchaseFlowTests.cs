@@ -80,6 +80,57 @@ public partial class PurchaseFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Renewing_an_active_subscription_extends_it_from_its_expiry_and_keeps_the_same_key()
+    {
+        var userId = TestHost.NewUserId();
+        await WalkToCheckoutAsync(userId, "yookassa");
+        await PayLatestYooKassaAsync();
+        var link = await ExpectKeyDeliveredAsync(userId);
+        DateTimeOffset firstExpiry;
+        await using (var db = _shop.Host.Db()) firstExpiry = (await db.Subscriptions.SingleAsync()).ExpiresAt!.Value;
+
+        // Renewal skips the location: the plan goes straight to the payment methods, for the same server.
+        Telegram.EnqueueUpdate(TestHost.ClientToken, Updates.Text(userId, "🛒 Купить / продлить"));
+        var plans = await Telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == userId && c.Text!.Contains("новый период добавится", StringComparison.Ordinal));
+        Assert.Contains($"buy:p:{_shop.Plan.Id}", plans.CallbackData());
+        Telegram.EnqueueUpdate(TestHost.ClientToken, Updates.Callback(userId, $"buy:p:{_shop.Plan.Id}"));
+        var renewData = $"buy:m:{_shop.Plan.Id}:0:yookassa";
+        await Telegram.WaitForCallAsync(c => c.Method == "editMessageText" && c.ChatId == userId && c.CallbackData().Contains(renewData));
+        Telegram.EnqueueUpdate(TestHost.ClientToken, Updates.Callback(userId, renewData));
+        await Telegram.WaitForCallAsync(c => c.Method == "editMessageText" && c.ChatId == userId && c.CallbackData().Count(d => d.StartsWith("buy:c:", StringComparison.Ordinal)) == 1
+            && _shop.YooKassa.Payments().Count == 2);
+        await PayLatestYooKassaAsync();
+
+        await TestWait.UntilAsync(async () =>
+        {
+            await using var db = _shop.Host.Db();
+            return (await db.Subscriptions.SingleAsync()).ExpiresAt > firstExpiry.AddDays(29);
+        }, what: "the renewal extending the subscription");
+        await using (var db = _shop.Host.Db())
+        {
+            var sub = await db.Subscriptions.SingleAsync();
+            Assert.Equal(firstExpiry.AddDays(30), sub.ExpiresAt);
+            var config = await db.VpnConfigs.SingleAsync();
+            Assert.True(config.IsActive);
+            Assert.Equal(link, config.ConnectionString);
+            // The new expiry reaches the panel too (a Sync task), on the same client.
+            var expectedMs = sub.ExpiresAt!.Value.ToUnixTimeMilliseconds();
+            await TestWait.UntilAsync(() => Task.FromResult(_shop.Panel.Client(config.ExternalName)?["expiryTime"]?.GetValue<long>() == expectedMs),
+                what: "the panel client's expiry moved to the renewed date");
+        }
+        Assert.Single(_shop.Panel.Clients);
+    }
+
+    private async Task PayLatestYooKassaAsync()
+    {
+        var yooId = _shop.YooKassa.Payments().Last()["id"]!.GetValue<string>();
+        _shop.YooKassa.Succeed(yooId);
+        var response = await _http.PostAsync(_shop.Host.BaseUrl + "/webhooks/payments/yookassa",
+            new StringContent(_shop.YooKassa.NotificationBody("payment.succeeded", yooId), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_customer_pays_with_crypto_pay_and_the_signed_webhook_activates_once()
     {
         var userId = TestHost.NewUserId();
