@@ -22,7 +22,7 @@ public sealed class BotReceiverService(
     {
         if (!clients.TryGet(bot, out var client) || !dispatchers.TryGet(bot, out var dispatcher))
         {
-            log.LogWarning("The {Bot} bot is disabled: no token configured (Bots:{Bot}:Token)", bot, bot);
+            log.LogWarning("The {Bot} bot is disabled: no token configured (Bots:{Bot}:Token)", bot.ToString(), bot.ToString());
             return;
         }
         var o = options.Value;
@@ -32,7 +32,7 @@ public sealed class BotReceiverService(
             return;
         }
 
-        log.LogInformation("The {Bot} bot is receiving updates by long polling", bot);
+        log.LogInformation("The {Bot} bot is receiving updates by long polling", bot.ToString());
         await DeleteWebhookAsync(client, stoppingToken);
         int? offset = null;
         var failures = 0;
