@@ -22,7 +22,7 @@ public static class JobsComposition
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection), new PostgreSqlStorageOptions { SchemaName = "hangfire" }));
-        services.AddHangfireServer(o => o.WorkerCount = 2);
+        services.AddHangfireServer(o => o.WorkerCount = 1); // two jobs, minutes apart: one worker (each is a thread)
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
     }
