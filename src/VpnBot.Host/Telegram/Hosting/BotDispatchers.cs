@@ -8,14 +8,23 @@ namespace VpnBot.Host.Telegram.Hosting;
 /// <summary>One dispatcher per enabled bot, shared by the poller and the webhook endpoint.</summary>
 public sealed class BotDispatchers(BotClients clients, UpdateProcessor processor, IOptions<TelegramOptions> options) : IAsyncDisposable
 {
-    private readonly Dictionary<BotKind, UpdateDispatcher> _dispatchers = BotKinds.All
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<BotKind, UpdateDispatcher> _dispatchers = new(BotKinds.All
         .Where(clients.IsEnabled)
-        .ToDictionary(b => b, b => new UpdateDispatcher(options.Value.MaxConcurrency, (u, ct) => processor.ProcessAsync(b, u, ct)));
+        .ToDictionary(b => b, b => new UpdateDispatcher(options.Value.MaxConcurrency, (u, ct) => processor.ProcessAsync(b, u, ct))));
 
     public bool TryGet(BotKind bot, out UpdateDispatcher dispatcher) => _dispatchers.TryGetValue(bot, out dispatcher!);
 
+    /// <summary>
+    /// Lets a bot's queued updates finish while the services they need are still alive (called when its
+    /// receiver stops, before the container is disposed).
+    /// </summary>
+    public async Task DrainAsync(BotKind bot)
+    {
+        if (_dispatchers.TryRemove(bot, out var dispatcher)) await dispatcher.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var d in _dispatchers.Values) await d.DisposeAsync();
+        foreach (var bot in _dispatchers.Keys.ToList()) await DrainAsync(bot);
     }
 }

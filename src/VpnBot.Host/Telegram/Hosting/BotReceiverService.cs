@@ -62,6 +62,12 @@ public sealed class BotReceiverService(
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await dispatchers.DrainAsync(bot);
+    }
+
     private static TimeSpan Backoff(int failures, Exception e)
     {
         if (e is ApiRequestException { Parameters.RetryAfter: { } retryAfter }) return TimeSpan.FromSeconds(retryAfter);

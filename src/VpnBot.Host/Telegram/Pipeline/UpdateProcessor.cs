@@ -35,7 +35,17 @@ public sealed class UpdateProcessor
     public async Task ProcessAsync(BotKind bot, Update update, CancellationToken ct)
     {
         if (!_bots.TryGetValue(bot, out var entry) || !_clients.TryGet(bot, out var client)) return;
-        await using var scope = _scopes.CreateAsyncScope();
+        AsyncServiceScope scope;
+        try
+        {
+            scope = _scopes.CreateAsyncScope();
+        }
+        catch (ObjectDisposedException)
+        {
+            _log.LogInformation("Update {UpdateId} of the {Bot} bot abandoned: the host is shutting down", update.Id, bot.ToString());
+            return;
+        }
+        await using var _ = scope;
         using var logScope = _log.BeginScope(new Dictionary<string, object> { ["Bot"] = bot, ["UpdateId"] = update.Id });
         var context = new UpdateContext(bot, client, update, scope.ServiceProvider, ct);
         scope.ServiceProvider.GetRequiredService<UpdateContextAccessor>().Context = context;
