@@ -1,3 +1,4 @@
+using VpnBot.TestKit.Database;
 using VpnBot.TestKit.Payments;
 
 namespace VpnBot.Bench.Purchase;

@@ -1,3 +1,4 @@
+using VpnBot.TestKit.Database;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using VpnBot.TestKit.Panels;
@@ -22,7 +23,7 @@ public static class PurchaseBenchmark
         telegram.OnCall = replies.OnCall;
         await using var panel = await FakeThreeXUiPanel.StartAsync();
         await using var yooKassa = await FakeYooKassa.StartAsync();
-        await using var database = await BenchDatabase.CreateAsync(o.Postgres);
+        await using var database = await BenchDatabase.CreateAsync(o.Postgres, migrate: false, ownPoolSize: 10);
 
         var encryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var env = HostSettings.For(database, o.Redis, encryptionKey, telegram.BaseUrl, Token, yooKassa);

@@ -1,3 +1,4 @@
+using VpnBot.TestKit.Database;
 using System.Text.Json.Nodes;
 using VpnBot.Core;
 using VpnBot.Core.Security;
