@@ -43,6 +43,38 @@ public sealed class HostUnderTest : IAsyncDisposable
 
     public TimeSpan CpuTime() { _process.Refresh(); return _process.TotalProcessorTime; }
 
+    /// <summary>
+    /// Waits until the host and the machine are quiet: the host below a tenth of a core and the
+    /// machine at least 80% idle for two consecutive quarter-seconds (or <paramref name="max"/> passes).
+    /// After a burst the host still writes queued activity rows and PostgreSQL analyzes the new
+    /// rows; a steady-rate measurement started in the middle of that measures the burst's tail.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilQuietAsync(TimeSpan max)
+    {
+        var clock = Stopwatch.StartNew();
+        var window = TimeSpan.FromMilliseconds(250);
+        var quietWindows = 0;
+        var (cpu, machine) = (CpuTime(), MachineTicks());
+        while (clock.Elapsed < max && quietWindows < 2)
+        {
+            await Task.Delay(window);
+            var (cpuNow, machineNow) = (CpuTime(), MachineTicks());
+            var hostCores = (cpuNow - cpu) / window;
+            var idle = (double)(machineNow.Idle - machine.Idle) / Math.Max(1, machineNow.Total - machine.Total);
+            quietWindows = hostCores < 0.1 && idle > 0.8 ? quietWindows + 1 : 0;
+            (cpu, machine) = (cpuNow, machineNow);
+        }
+        return clock.Elapsed;
+    }
+
+    /// <summary>All CPUs' jiffies from /proc/stat: idle (idle + iowait) and total.</summary>
+    private static (long Idle, long Total) MachineTicks()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return (fields[3] + fields[4], fields.Take(8).Sum());
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -44,6 +44,7 @@ public static class StartBenchmark
             var cpuBefore = host.CpuTime();
             (report.OursPerSecond, report.OursBurstP50, report.OursBurstP99) = await RunBurstAsync(fake, ours, Token, o.Burst, () => nextUser++, TimeSpan.FromSeconds(120));
             report.OursCpuSecondsPerThousand = (host.CpuTime() - cpuBefore).TotalSeconds / (o.Burst / 1000.0);
+            report.SettleSeconds = (await host.WaitUntilQuietAsync(TimeSpan.FromSeconds(15))).TotalSeconds;
             (report.SteadyP50, report.SteadyP99, report.SteadyMax) = await RunSteadyAsync(fake, ours, Token, o.Rate, o.SteadySeconds, () => nextUser++);
             report.PeakMemoryMb = host.PeakMemoryMb();
         }
