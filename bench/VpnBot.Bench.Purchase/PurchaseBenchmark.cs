@@ -1,4 +1,5 @@
 using VpnBot.TestKit.Database;
+using VpnBot.TestKit.Hosting;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using VpnBot.TestKit.Panels;
@@ -27,10 +28,10 @@ public static class PurchaseBenchmark
 
         var encryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var env = HostSettings.For(database, o.Redis, encryptionKey, telegram.BaseUrl, Token, yooKassa);
-        if (await HostUnderTest.RunVerbAsync(o.HostDll, env, "migrate") != 0) throw new InvalidOperationException("The host's migrate verb failed.");
+        if (await PublishedHost.RunVerbAsync(o.HostDll, env, "migrate") != 0) throw new InvalidOperationException("The host's migrate verb failed.");
         var shop = await Shop.SeedAsync(database, encryptionKey, panel, yooKassa, capacity: 2 * (o.Users + o.Warmup));
 
-        await using var host = HostUnderTest.Start(o.HostDll, env);
+        await using var host = PublishedHost.Start(o.HostDll, env);
         await host.WaitReadyAsync(TimeSpan.FromSeconds(60));
         var idleMemory = host.CurrentMemoryMb();
         // Everything is bounded by the step timeouts; this is the backstop, and the host dying ends the run at once.
@@ -80,7 +81,7 @@ public static class PurchaseBenchmark
     private static Task WaveAsync(PurchaseRun run, StepLatencies latencies, long firstUser, int count, CancellationToken ct) =>
         Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() => new SimulatedCustomer(run, latencies, firstUser + i).WalkAsync(ct), CancellationToken.None)));
 
-    private static async Task WatchAsync(HostUnderTest host, CancellationTokenSource abort)
+    private static async Task WatchAsync(PublishedHost host, CancellationTokenSource abort)
     {
         while (!abort.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using VpnBot.TestKit.Hosting;
 using VpnBot.TestKit.Telegram;
 
 namespace VpnBot.Bench.Start;
@@ -29,16 +30,16 @@ public static class StartBenchmark
             ["Telegram__ApiBaseUrl"] = fake.BaseUrl,
             ["Telegram__PollingTimeoutSeconds"] = "10",
             ["Bots__Client__Token"] = Token,
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             ["Serilog__MinimumLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
-        if (await HostUnderTest.RunVerbAsync(o.HostDll, env, "migrate") != 0) throw new InvalidOperationException("migrate failed");
+        if (await PublishedHost.RunVerbAsync(o.HostDll, env, "migrate") != 0) throw new InvalidOperationException("migrate failed");
 
         var report = new BenchReport { Burst = o.Burst, Rate = o.Rate, SteadySeconds = o.SteadySeconds };
         long nextUser = 1_000_000_000;
-        await using (var host = HostUnderTest.Start(o.HostDll, env))
+        await using (var host = PublishedHost.Start(o.HostDll, env))
         {
+            await host.WaitReadyAsync(TimeSpan.FromSeconds(60));
             await RunBurstAsync(fake, ours, Token, o.Warmup, () => nextUser++, TimeSpan.FromSeconds(120));
             report.WarmMemoryMb = host.CurrentMemoryMb();
             var cpuBefore = host.CpuTime();
@@ -47,6 +48,7 @@ public static class StartBenchmark
             report.SettleSeconds = (await host.WaitUntilQuietAsync(TimeSpan.FromSeconds(15))).TotalSeconds;
             (report.SteadyP50, report.SteadyP99, report.SteadyMax) = await RunSteadyAsync(fake, ours, Token, o.Rate, o.SteadySeconds, () => nextUser++);
             report.PeakMemoryMb = host.PeakMemoryMb();
+            (report.HostWarnings, report.HostErrors, report.HostProblems) = (host.Warnings, host.Errors, host.FirstProblems());
         }
 
         using (var stop = new CancellationTokenSource())

@@ -3,14 +3,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace VpnBot.Bench.Purchase;
+namespace VpnBot.TestKit.Hosting;
 
 /// <summary>
-/// The published VpnBot.Host running as its own process, as in production, on a loopback port the bench
-/// chose (payment notifications are POSTed to it). Its console log is watched: warnings and errors are
-/// counted and the last lines kept, so a failed run says why.
+/// The published VpnBot.Host running as its own process, as in production, on a loopback port the
+/// benchmark chose (payment notifications are POSTed to it). Its console log is watched: warnings and
+/// errors are counted and the first and last lines kept, so a run says what went wrong.
 /// </summary>
-public sealed class HostUnderTest : IAsyncDisposable
+public sealed class PublishedHost : IAsyncDisposable
 {
     private const int KeptLines = 20;
     private readonly Process _process;
@@ -19,7 +19,7 @@ public sealed class HostUnderTest : IAsyncDisposable
     private int _warnings;
     private int _errors;
 
-    private HostUnderTest(Process process, string baseUrl)
+    private PublishedHost(Process process, string baseUrl)
     {
         _process = process;
         BaseUrl = baseUrl;
@@ -54,12 +54,12 @@ public sealed class HostUnderTest : IAsyncDisposable
         return p.ExitCode;
     }
 
-    public static HostUnderTest Start(string dll, IDictionary<string, string> env)
+    public static PublishedHost Start(string dll, IDictionary<string, string> env)
     {
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var withUrl = new Dictionary<string, string>(env) { ["ASPNETCORE_URLS"] = baseUrl };
         var p = Process.Start(StartInfo(dll, withUrl, []))!;
-        var host = new HostUnderTest(p, baseUrl);
+        var host = new PublishedHost(p, baseUrl);
         // Drain output so the pipe never blocks the host.
         p.OutputDataReceived += (_, e) => host.Observe(e.Data);
         p.ErrorDataReceived += (_, e) => host.Observe(e.Data);
@@ -100,6 +100,30 @@ public sealed class HostUnderTest : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
+    /// <summary>
+    /// Waits until the host and the machine are quiet: the host below a tenth of a core and the
+    /// machine at least 80% idle for two consecutive quarter-seconds (or <paramref name="max"/> passes).
+    /// After a burst the host still writes queued activity rows and PostgreSQL analyzes the new
+    /// rows; a steady-rate measurement started in the middle of that measures the burst's tail.
+    /// </summary>
+    public async Task<TimeSpan> WaitUntilQuietAsync(TimeSpan max)
+    {
+        var clock = Stopwatch.StartNew();
+        var window = TimeSpan.FromMilliseconds(250);
+        var quietWindows = 0;
+        var (cpu, machine) = (CpuTime(), MachineTicks());
+        while (clock.Elapsed < max && quietWindows < 2)
+        {
+            await Task.Delay(window);
+            var (cpuNow, machineNow) = (CpuTime(), MachineTicks());
+            var hostCores = (cpuNow - cpu) / window;
+            var idle = (double)(machineNow.Idle - machine.Idle) / Math.Max(1, machineNow.Total - machine.Total);
+            quietWindows = hostCores < 0.1 && idle > 0.8 ? quietWindows + 1 : 0;
+            (cpu, machine) = (cpuNow, machineNow);
+        }
+        return clock.Elapsed;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -133,6 +157,14 @@ public sealed class HostUnderTest : IAsyncDisposable
             if (line.StartsWith(field, StringComparison.Ordinal))
                 return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
         return 0;
+    }
+
+    /// <summary>All CPUs' jiffies from /proc/stat: idle (idle + iowait) and total.</summary>
+    private static (long Idle, long Total) MachineTicks()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (fields[3] + fields[4], fields.Take(8).Sum());
     }
 
     private static int FreePort()
