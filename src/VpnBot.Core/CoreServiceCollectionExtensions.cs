@@ -23,6 +23,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<SubscriptionService>();
         services.TryAddScoped<PaymentService>();
         services.TryAddScoped<RenewalService>();
+        services.TryAddScoped<ExpiryReminders>();
         return services;
     }
 }

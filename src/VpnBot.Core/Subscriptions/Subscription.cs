@@ -24,6 +24,13 @@ public class Subscription
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// The expiry the last reminder was about, and how many days before it that reminder was. A payment
+    /// moves <see cref="ExpiresAt"/>, so the reminders of the new period start afresh by themselves.
+    /// </summary>
+    public DateTimeOffset? RemindedForExpiry { get; set; }
+    public int? RemindedDaysBefore { get; set; }
+
     /// <summary>Optimistic concurrency token (PostgreSQL xmin): two writers extending at once cannot both win.</summary>
     public uint Version { get; set; }
 

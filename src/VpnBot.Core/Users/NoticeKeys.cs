@@ -6,6 +6,12 @@ public static class NoticeKeys
     /// <summary>Args: subscription id.</summary>
     public const string SubscriptionExpired = "subscription.expired";
 
+    /// <summary>Args: subscription id, expiry (DateTime, UTC), whole days left. Comes with a Renew button.</summary>
+    public const string SubscriptionExpiresSoon = "subscription.expires_soon";
+
+    /// <summary>Args: subscription id, expiry (DateTime, UTC), whole days left. A saved card renews it; no action needed.</summary>
+    public const string SubscriptionRenewsSoon = "subscription.renews_soon";
+
     /// <summary>Args: payment id. The amount or currency paid differed from the offer; an admin is checking.</summary>
     public const string PaymentNeedsReview = "payment.needs_review";
 

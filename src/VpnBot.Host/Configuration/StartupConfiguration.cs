@@ -46,6 +46,8 @@ public static partial class StartupConfiguration
         var admins = config["Admins:TelegramIds"];
         if (!string.IsNullOrWhiteSpace(admins) && AdminIds.TryParse(admins, out _) is false)
             return "Admins:TelegramIds must be a comma-separated list of Telegram user ids.";
+        if (!Core.Subscriptions.SubscriptionOptions.TryParseReminderDays(config["Subscriptions:RemindDaysBefore"], out _))
+            return "Subscriptions:RemindDaysBefore must be comma-separated whole days between 1 and 60 (e.g. 3,1), or empty for no reminders.";
         return null;
     }
 

@@ -14,6 +14,7 @@ public static class JobsComposition
         services.AddHostedService<BackendTaskWorker>();
         services.AddScoped<ExpireSubscriptionsJob>();
         services.AddScoped<AutoRenewalJob>();
+        services.AddScoped<ExpiryRemindersJob>();
         if (!config.GetValue("Jobs:Enabled", true)) return services;
 
         var connection = config.GetConnectionString("Postgres");
@@ -22,7 +23,7 @@ public static class JobsComposition
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connection), new PostgreSqlStorageOptions { SchemaName = "hangfire" }));
-        services.AddHangfireServer(o => o.WorkerCount = 1); // two jobs, minutes apart: one worker (each is a thread)
+        services.AddHangfireServer(o => o.WorkerCount = 1); // short jobs, minutes apart: one worker (each is a thread)
         services.AddHostedService<RecurringJobsRegistration>();
         return services;
     }
@@ -35,6 +36,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHo
     {
         jobs.AddOrUpdate<ExpireSubscriptionsJob>("expire-subscriptions", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<AutoRenewalJob>("auto-renewal", j => j.RunAsync(CancellationToken.None), Cron.Hourly());
+        jobs.AddOrUpdate<ExpiryRemindersJob>("expiry-reminders", j => j.RunAsync(CancellationToken.None), "*/15 * * * *");
         return Task.CompletedTask;
     }
 

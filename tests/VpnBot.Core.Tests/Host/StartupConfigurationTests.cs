@@ -25,6 +25,8 @@ public class StartupConfigurationTests
     [InlineData("Telegram:ApiBaseUrl", "not a url", "Telegram:ApiBaseUrl")]
     [InlineData("Bots:Admin:Token", "123:bad token", "Bots:Admin:Token")]
     [InlineData("Security:EncryptionKey", "", "Security:EncryptionKey")]
+    [InlineData("Subscriptions:RemindDaysBefore", "3,one", "Subscriptions:RemindDaysBefore")]
+    [InlineData("Subscriptions:RemindDaysBefore", "0", "Subscriptions:RemindDaysBefore")]
     public void Each_bad_key_is_named(string key, string value, string named) =>
         Assert.Contains(named, StartupConfiguration.FindProblem(Config((key, value))), StringComparison.Ordinal);
 

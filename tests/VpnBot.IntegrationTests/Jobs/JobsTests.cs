@@ -7,6 +7,7 @@ using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
 using VpnBot.Host.Jobs;
 using VpnBot.IntegrationTests.Infrastructure;
+using VpnBot.TestKit.Telegram;
 
 namespace VpnBot.IntegrationTests.Jobs;
 
@@ -20,8 +21,8 @@ public class JobsTests
         {
             await using var connection = new NpgsqlConnection(host.Database.ConnectionString);
             await connection.OpenAsync();
-            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs' AND value IN ('expire-subscriptions', 'auto-renewal')", connection);
-            try { return (long)(await cmd.ExecuteScalarAsync())! == 2; }
+            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs' AND value IN ('expire-subscriptions', 'auto-renewal', 'expiry-reminders')", connection);
+            try { return (long)(await cmd.ExecuteScalarAsync())! == 3; }
             catch (PostgresException) { return false; } // schema not created yet
         }, TimeSpan.FromSeconds(30), "recurring jobs in hangfire.set");
     }
@@ -61,5 +62,46 @@ public class JobsTests
         }
         var notice = await host.Telegram.WaitForCallAsync("sendMessage", telegramId);
         Assert.Contains("подписка закончилась", notice.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_reminder_job_tells_each_customer_in_their_language_with_a_renew_button_that_opens_the_plans()
+    {
+        await using var host = await TestHost.StartAsync();
+        var (russian, english) = (TestHost.NewUserId(), TestHost.NewUserId());
+        var expiry = DateTimeOffset.UtcNow.AddDays(2).AddHours(3);
+        await using (var db = host.Db())
+        {
+            var now = DateTimeOffset.UtcNow;
+            var plan = new SubscriptionPlan { Name = "Месяц", DurationDays = 30, Price = 299m, Currency = "RUB", IsActive = true, CreatedAt = now, UpdatedAt = now };
+            db.Add(plan);
+            foreach (var (telegramId, language) in new[] { (russian, "ru"), (english, "en") })
+            {
+                var user = new User { TelegramId = telegramId, LanguageCode = language, CreatedAt = now, UpdatedAt = now, LastActivityAt = now };
+                db.Users.Add(user);
+                await db.SaveChangesAsync();
+                db.Subscriptions.Add(new Subscription { UserId = user.Id, Status = SubscriptionStatus.Active, StartedAt = now.AddDays(-28), ExpiresAt = expiry, CreatedAt = now, UpdatedAt = now });
+            }
+            await db.SaveChangesAsync();
+        }
+
+        for (var run = 0; run < 2; run++) // the second run finds nothing left to say
+            await using (var scope = host.App.Services.CreateAsyncScope())
+                await scope.ServiceProvider.GetRequiredService<ExpiryRemindersJob>().RunAsync(CancellationToken.None);
+
+        var ru = await host.Telegram.WaitForCallAsync("sendMessage", russian);
+        var en = await host.Telegram.WaitForCallAsync("sendMessage", english);
+        Assert.Contains("Подписка заканчивается", ru.Text, StringComparison.Ordinal);
+        Assert.Contains(expiry.UtcDateTime.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("ru")), ru.Text, StringComparison.Ordinal);
+        Assert.Contains("осталось дней: 3", ru.Text, StringComparison.Ordinal);
+        Assert.Contains("Your subscription ends on", en.Text, StringComparison.Ordinal);
+        Assert.Equal(["🔄 Продлить"], ru.ButtonTexts());
+        Assert.Equal(["buy"], en.CallbackData());
+        await Task.Delay(300);
+        Assert.Single(host.Telegram.CallsTo("sendMessage"), c => c.ChatId == russian);
+
+        host.Telegram.EnqueueUpdate(TestHost.ClientToken, Updates.Callback(russian, "buy", messageId: 77, messageText: ru.Text!));
+        var plans = await host.Telegram.WaitForCallAsync(c => c.ChatId == russian && c.Method is "editMessageText" or "sendMessage" && c.Text != ru.Text);
+        Assert.Contains(plans.CallbackData(), d => d.StartsWith("buy:p:", StringComparison.Ordinal));
     }
 }

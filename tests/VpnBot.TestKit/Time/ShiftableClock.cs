@@ -11,4 +11,7 @@ public sealed class ShiftableClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    /// <summary>Moves business time to about <paramref name="at"/> (real time keeps running from there).</summary>
+    public void SetUtcNow(DateTimeOffset at) => Advance(at - GetUtcNow());
 }

@@ -455,6 +455,14 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("plan_id");
 
+                    b.Property<int?>("RemindedDaysBefore")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminded_days_before");
+
+                    b.Property<DateTimeOffset?>("RemindedForExpiry")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_for_expiry");
+
                     b.Property<long?>("ServerId")
                         .HasColumnType("bigint")
                         .HasColumnName("server_id");

@@ -56,7 +56,8 @@ public sealed class ClientNotifier(
             return;
         }
         var text = args.Count == 0 ? template : string.Format(culture, template, [.. args]);
-        await SendAsync(user, 1, (bot, c) => bot.SendMessage(user.TelegramId, text, parseMode: ParseMode.Html, cancellationToken: c), ct);
+        var buttons = NoticeButtons.For(textKey, texts, culture);
+        await SendAsync(user, 1, (bot, c) => bot.SendMessage(user.TelegramId, text, parseMode: ParseMode.Html, replyMarkup: buttons, cancellationToken: c), ct);
     }
 
     private async Task SendAsync(User user, int messages, Func<ITelegramBotClient, CancellationToken, Task> send, CancellationToken ct)
