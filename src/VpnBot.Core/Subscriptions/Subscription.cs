@@ -29,6 +29,12 @@ public class Subscription
     /// moves <see cref="ExpiresAt"/>, so the reminders of the new period start afresh by themselves.
     /// </summary>
     public DateTimeOffset? RemindedForExpiry { get; set; }
+
+    /// <summary>
+    /// When the current traffic allowance began: set by every paid period (and the trial). Backend counters
+    /// older than this are reset on the next sync, so a renewal brings the full allowance, not what was left.
+    /// </summary>
+    public DateTimeOffset? TrafficPeriodStartedAt { get; set; }
     public int? RemindedDaysBefore { get; set; }
 
     /// <summary>Optimistic concurrency token (PostgreSQL xmin): two writers extending at once cannot both win.</summary>

@@ -51,6 +51,7 @@ public sealed class SubscriptionService(
                 TrafficLimitGb = trial.TrafficLimitGb,
                 DeviceLimit = trial.DeviceLimit,
                 CreatedAt = now,
+                TrafficPeriodStartedAt = now,
             };
             subscription.Extend(trial.Days, now);
             db.Subscriptions.Add(subscription);
@@ -187,6 +188,7 @@ public sealed class SubscriptionService(
         if (serverId is not null && subscription.ServerId is null) subscription.ServerId = serverId;
         subscription.IsTrial = false;
         subscription.Extend(days, now);
+        subscription.TrafficPeriodStartedAt = now; // a paid period brings its whole traffic allowance
         await db.SaveChangesAsync(ct);
         var mirror = await BackendTaskQueue.EnqueueMirrorAsync(db, subscription, now, ct, isNew);
         return (subscription, mirror);

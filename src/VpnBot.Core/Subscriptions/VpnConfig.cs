@@ -25,6 +25,9 @@ public class VpnConfig
     public required string ExternalName { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTimeOffset? LastUsed { get; set; }
+
+    /// <summary>The traffic period whose start the backend's counter was last reset for (null: never reset).</summary>
+    public DateTimeOffset? TrafficResetFor { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

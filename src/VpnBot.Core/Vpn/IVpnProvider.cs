@@ -24,6 +24,12 @@ public interface IVpnProvider
 
     Task<ClientUsage?> GetUsageAsync(Server server, VpnConfig config, CancellationToken ct);
 
+    /// <summary>
+    /// Sets the client's traffic counter back to zero for a new paid period, where the backend keeps one
+    /// (the panels: their traffic limit counts against it). Backends without a persistent counter do nothing.
+    /// </summary>
+    Task ResetTrafficAsync(Server server, VpnConfig config, CancellationToken ct);
+
     /// <summary>What the customer receives, rendered from the stored config (never regenerated).</summary>
     CustomerConfig Render(Server server, VpnConfig config);
 }

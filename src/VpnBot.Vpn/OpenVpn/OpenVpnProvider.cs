@@ -75,6 +75,9 @@ public sealed partial class OpenVpnProvider(
     }
 
     /// <summary>Rebuilds and pushes the server's CRL as it stands (first install, or after the file was lost).</summary>
+    /// <summary>Nothing to reset: OpenVPN counts bytes per connection (the status file), not per period.</summary>
+    public Task ResetTrafficAsync(Server server, VpnConfig config, CancellationToken ct) => Task.CompletedTask;
+
     public Task<string> PublishCrlAsync(Server server, CancellationToken ct) =>
         crl.PublishAsync(server.Id, OpenVpnServer.From(server, protector), RevocationChange.None, null, null, ct);
 

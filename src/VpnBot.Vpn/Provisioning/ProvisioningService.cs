@@ -37,6 +37,12 @@ public sealed class ProvisioningService(
             try
             {
                 var provider = providers.Get(config.Server!, config.Protocol);
+                // A new paid period: the counter the panel's limit is checked against starts again from zero.
+                if (subscription.TrafficPeriodStartedAt is { } period && (config.TrafficResetFor ?? config.CreatedAt) < period)
+                {
+                    await provider.ResetTrafficAsync(config.Server!, config, ct);
+                    config.TrafficResetFor = period;
+                }
                 await provider.UpdateLimitsAsync(config.Server!, config, limits, ct);
                 // Also explicit, for backends whose limits update leaves the on/off switch alone.
                 await provider.SetEnabledAsync(config.Server!, config, enabled, ct);

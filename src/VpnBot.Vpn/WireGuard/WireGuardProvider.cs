@@ -84,6 +84,12 @@ public sealed partial class WireGuardProvider(
         }, ct);
     }
 
+    /// <summary>
+    /// Nothing to reset: WireGuard enforces no traffic limit, and the kernel's per-peer counters can only be
+    /// zeroed by removing the peer, which would cut the customer off.
+    /// </summary>
+    public Task ResetTrafficAsync(Server server, VpnConfig config, CancellationToken ct) => Task.CompletedTask;
+
     public CustomerConfig Render(Server server, VpnConfig config)
     {
         var wg = WireGuardServer.From(server, protector);

@@ -55,6 +55,8 @@ public class ExpiryReminderTests : IAsyncLifetime
 
         var renewed = await PayAsync(user.Id, "rem902b");
         Assert.Equal(expiry.AddDays(30), renewed.ExpiresAt);
+        // The renewal also starts a new traffic period (the panel's counter is reset on the next sync).
+        Assert.True(renewed.TrafficPeriodStartedAt > subscription.TrafficPeriodStartedAt);
         Assert.Equal(0, await SendDueAsync());
 
         _h.Clock.SetUtcNow(renewed.ExpiresAt!.Value.AddDays(-2.5));

@@ -129,6 +129,18 @@ public sealed partial class FakeMarzbanPanel
         }
     }
 
+    /// <summary>POST /api/user/{username}/reset: used traffic back to zero; a user limited by traffic is active again.</summary>
+    private Task ResetAsync(HttpContext context, string username)
+    {
+        lock (_lock)
+        {
+            if (!_users.TryGetValue(username, out var user)) return DetailAsync(context, 404, "User not found");
+            user["used_traffic"] = 0L;
+            if ((string?)user["status"] == "limited") user["status"] = "active";
+            return JsonAsync(context, 200, Response(user));
+        }
+    }
+
     private Task SubscriptionAsync(HttpContext context, string token)
     {
         JsonObject? user;

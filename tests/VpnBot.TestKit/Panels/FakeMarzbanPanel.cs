@@ -75,6 +75,12 @@ public sealed partial class FakeMarzbanPanel : FakeHttpServer
         }
     }
 
+    /// <summary>What Marzban does by itself when a user runs out of traffic or time ("limited", "expired").</summary>
+    public void SetStatus(string username, string status)
+    {
+        lock (_lock) _users[username]["status"] = status;
+    }
+
     protected override string RouteOf(HttpRequest request) => Template(request);
 
     protected override async Task HandleAsync(HttpContext context)
@@ -113,6 +119,7 @@ public sealed partial class FakeMarzbanPanel : FakeHttpServer
             ("PUT", "/api/user/{username}") => ModifyAsync(context, username),
             ("DELETE", "/api/user/{username}") => DeleteAsync(context, username),
             ("GET", "/api/user/{username}/usage") => UsageAsync(context, username),
+            ("POST", "/api/user/{username}/reset") => ResetAsync(context, username),
             _ => DetailAsync(context, 404, "Not Found"),
         };
         await task;
@@ -123,12 +130,16 @@ public sealed partial class FakeMarzbanPanel : FakeHttpServer
         var path = request.Path.Value ?? "/";
         if (path.StartsWith("/sub/", StringComparison.Ordinal)) return "/sub/{token}";
         if (UserUsagePath().IsMatch(path)) return "/api/user/{username}/usage";
+        if (UserResetPath().IsMatch(path)) return "/api/user/{username}/reset";
         if (UserPath().IsMatch(path)) return "/api/user/{username}";
         return path;
     }
 
     [GeneratedRegex("^/api/user/[^/]+/usage$")]
     private static partial Regex UserUsagePath();
+
+    [GeneratedRegex("^/api/user/[^/]+/reset$")]
+    private static partial Regex UserResetPath();
 
     [GeneratedRegex("^/api/user/[^/]+$")]
     private static partial Regex UserPath();

@@ -60,7 +60,13 @@ public sealed partial class FakeThreeXUiPanel : FakeHttpServer
 
     public void SetTraffic(string email, long up, long down, DateTimeOffset? lastOnline) => _store.SetTraffic(email, up, down, lastOnline);
 
+    /// <summary>The client's traffic row (ClientTraffic: up, down, allTime, ...), or null.</summary>
+    public System.Text.Json.Nodes.JsonObject? Traffic(string email) => _store.Traffic(email);
+
     public void SetOnline(params string[] emails) => _store.SetOnline(emails);
+
+    /// <summary>How many times a client's traffic counters were reset.</summary>
+    public int TrafficResets => _store.TrafficResets;
 
     /// <summary>An admin deletes the client by hand.</summary>
     public void RemoveClient(string email) => _store.Delete(c => FakeThreeXUiStore.Str(c["email"]) == email);

@@ -111,6 +111,21 @@ internal sealed class FakeThreeXUiStore(FakeThreeXUiOptions options)
         }
     }
 
+    /// <summary>resetClientTraffic: the period's counters back to zero (allTime keeps counting); null, or why not.</summary>
+    public string? ResetTraffic(string email)
+    {
+        lock (_lock)
+        {
+            if (!_traffic.TryGetValue(email, out var row)) return "Client not found";
+            row["up"] = 0L;
+            row["down"] = 0L;
+            TrafficResets++;
+            return null;
+        }
+    }
+
+    public int TrafficResets { get; private set; }
+
     public void SetOnline(IEnumerable<string> emails)
     {
         lock (_lock)

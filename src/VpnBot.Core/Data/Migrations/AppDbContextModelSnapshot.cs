@@ -481,6 +481,10 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("traffic_limit_gb");
 
+                    b.Property<DateTimeOffset?>("TrafficPeriodStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("traffic_period_started_at");
+
                     b.Property<decimal>("TrafficUsedGb")
                         .HasPrecision(18, 3)
                         .HasColumnType("numeric(18,3)")
@@ -655,6 +659,10 @@ namespace VpnBot.Core.Data.Migrations
                     b.Property<string>("SubscriptionUrl")
                         .HasColumnType("text")
                         .HasColumnName("subscription_url");
+
+                    b.Property<DateTimeOffset?>("TrafficResetFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("traffic_reset_for");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

@@ -104,6 +104,14 @@ public sealed partial class MarzbanProvider(
         return new ClientUsage(0, used, lastSeen, lastSeen is { } seen && time.GetUtcNow() - seen <= OnlineWindow);
     }
 
+    public async Task ResetTrafficAsync(Server server, VpnConfig config, CancellationToken ct)
+    {
+        var (connection, target) = Open(server);
+        // Also lifts a "limited" status: the new period's allowance starts from zero.
+        var response = await connection.SendAsync(HttpMethod.Post, UserPath(config.ExternalName) + "/reset", null, ct);
+        if (response.Status != 200) throw Failure(target, response, "reset the user's traffic");
+    }
+
     public CustomerConfig Render(Server server, VpnConfig config)
     {
         var link = config.ConnectionString

@@ -91,6 +91,15 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
         return envelope.Success ? envelope.Obj as JsonObject : null;
     }
 
+    /// <summary>Zeroes the client's up/down counters (its traffic limit counts against them).</summary>
+    public async Task ResetTrafficAsync(string email, CancellationToken ct)
+    {
+        var envelope = ClientRoutes
+            ? await connection.CallAsync(HttpMethod.Post, Clients + "resetTraffic/" + Escape(email), null, ct)
+            : await connection.CallAsync(HttpMethod.Post, $"{Inbounds}{target.InboundId}/resetClientTraffic/{Escape(email)}", null, ct);
+        envelope.Require(target.Describe, "reset the client's traffic");
+    }
+
     /// <summary>Emails of the clients connected right now.</summary>
     public async Task<IReadOnlySet<string>> GetOnlineAsync(CancellationToken ct)
     {

@@ -116,6 +116,13 @@ public sealed class ThreeXUiProvider(IHttpClientFactory httpFactory, SecretProte
                 online.Contains(email));
         }, ct);
 
+    public Task ResetTrafficAsync(Server server, VpnConfig config, CancellationToken ct) =>
+        RunAsync(server, async (api, _) =>
+        {
+            await api.ResetTrafficAsync(EmailOf(config), ct);
+            return true;
+        }, ct);
+
     public CustomerConfig Render(Server server, VpnConfig config)
     {
         var link = config.ConnectionString

@@ -102,6 +102,27 @@ public class MarzbanProviderTests
     }
 
     [Fact]
+    public async Task Reset_zeroes_used_traffic_and_lifts_a_traffic_limited_status()
+    {
+        await using var panel = await FakeMarzbanPanel.StartAsync();
+        await using var host = new PanelTestHost();
+        var server = PanelTestHost.MarzbanServer(panel);
+        var provider = host.Provider("vless:marzban");
+        var config = ConfigFrom(await provider.CreateAsync(server, Request(), default));
+        panel.SetUsage(config.ExternalName, 60_000_000_000, null);
+        panel.SetStatus(config.ExternalName, "limited");
+
+        await provider.ResetTrafficAsync(server, config, default);
+
+        var user = panel.User(config.ExternalName)!;
+        Assert.Equal(0, user["used_traffic"]!.GetValue<long>());
+        Assert.Equal("active", user["status"]!.GetValue<string>());
+        Assert.Equal(1, panel.Calls("POST /api/user/{username}/reset"));
+        await provider.DeleteAsync(server, config, default);
+        await Assert.ThrowsAsync<VpnBackendException>(() => provider.ResetTrafficAsync(server, config, default));
+    }
+
+    [Fact]
     public async Task An_expired_token_is_renewed_once()
     {
         await using var panel = await FakeMarzbanPanel.StartAsync();

@@ -223,6 +223,40 @@ public class ThreeXUiProviderTests
     }
 
     [Theory]
+    [MemberData(nameof(Flavors))]
+    public async Task Reset_zeroes_the_clients_traffic_counters_on_every_generation(string flavor)
+    {
+        await using var panel = await FakeThreeXUiPanel.StartAsync(OptionsFor(flavor));
+        await using var host = new PanelTestHost();
+        var server = PanelTestHost.ThreeXUiServer(panel);
+        var provider = host.Provider("vless:3xui");
+        var config = ConfigFrom(await provider.CreateAsync(server, Request(), default), server);
+        panel.SetTraffic("tg123456789_s42_vless", 20_000_000_000, 33_000_000_000, null);
+
+        await provider.ResetTrafficAsync(server, config, default);
+
+        var usage = await provider.GetUsageAsync(server, config, default);
+        Assert.Equal((0L, 0L), (usage!.UploadBytes, usage.DownloadBytes));
+        Assert.Equal(1, panel.TrafficResets);
+    }
+
+    [Theory]
+    [InlineData("v2.8.4")]
+    [InlineData("v3.1")]
+    public async Task Resetting_a_client_the_panel_no_longer_has_is_a_rejected_backend_call(string flavor)
+    {
+        await using var panel = await FakeThreeXUiPanel.StartAsync(OptionsFor(flavor));
+        await using var host = new PanelTestHost();
+        var server = PanelTestHost.ThreeXUiServer(panel);
+        var provider = host.Provider("vless:3xui");
+        var config = ConfigFrom(await provider.CreateAsync(server, Request(), default), server);
+        panel.RemoveClient("tg123456789_s42_vless");
+
+        var e = await Assert.ThrowsAsync<VpnBackendException>(() => provider.ResetTrafficAsync(server, config, default));
+        Assert.Contains("reset", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("v2.8.3")]
     [InlineData("v2.8.4")]
     [InlineData("v3.0")]

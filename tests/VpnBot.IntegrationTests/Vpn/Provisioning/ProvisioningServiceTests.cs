@@ -241,6 +241,36 @@ public class ProvisioningServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_paid_period_resets_the_panels_traffic_counter_once_and_only_then()
+    {
+        var server = await _host.AddServerAsync(_panel);
+        var subscription = await _host.AddSubscriptionAsync(server.Id, trafficGb: 50);
+        await _host.RunAsync(p => p.ProvisionAsync(subscription.Id, default));
+        var email = _panel.Clients.Single()["email"]!.GetValue<string>();
+        _panel.SetTraffic(email, 5_000_000_000, 48_000_000_000, null);
+
+        // Same period (a suspension, a limit change): the month's usage stands.
+        await _host.RunAsync(p => p.SyncAsync(subscription.Id, default));
+        Assert.Equal(0, _panel.TrafficResets);
+
+        // Renewal: the new month brings the whole 50 GB, not the 3 GB that were left.
+        _host.Time.Advance(TimeSpan.FromDays(25));
+        var renewedAt = _host.Time.GetUtcNow();
+        await Change(subscription.Id, s => { s.Extend(30, renewedAt); s.TrafficPeriodStartedAt = renewedAt; });
+        _panel.Unavailable = true;
+        await Assert.ThrowsAsync<VpnBackendException>(() => _host.RunAsync(p => p.SyncAsync(subscription.Id, default)));
+        Assert.Null(await _host.QueryAsync(db => db.VpnConfigs.Select(c => c.TrafficResetFor).SingleAsync()));
+        _panel.Unavailable = false;
+        await _host.RunAsync(p => p.SyncAsync(subscription.Id, default));
+        await _host.RunAsync(p => p.SyncAsync(subscription.Id, default));
+
+        Assert.Equal(1, _panel.TrafficResets);
+        Assert.Equal((0L, 0L), (_panel.Traffic(email)!["up"]!.GetValue<long>(), _panel.Traffic(email)!["down"]!.GetValue<long>()));
+        Assert.Equal(renewedAt, await _host.QueryAsync(db => db.VpnConfigs.Select(c => c.TrafficResetFor).SingleAsync()));
+        Assert.True(_panel.Clients.Single()["enable"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task Revoke_deletes_on_the_panel_marks_the_config_and_frees_the_slot_once()
     {
         var server = await _host.AddServerAsync(_panel);

@@ -56,6 +56,15 @@ internal sealed class RecordingVpnProvider(string key, VpnProtocol protocol) : I
 
     public Task<ClientUsage?> GetUsageAsync(Server server, VpnConfig config, CancellationToken ct) => Task.FromResult<ClientUsage?>(null);
 
+    public ConcurrentQueue<string> TrafficResets { get; } = new();
+
+    public Task ResetTrafficAsync(Server server, VpnConfig config, CancellationToken ct)
+    {
+        ThrowIfDown();
+        TrafficResets.Enqueue(config.ExternalName);
+        return Task.CompletedTask;
+    }
+
     public CustomerConfig Render(Server server, VpnConfig config) =>
         new(protocol, null, "wg.conf", System.Text.Encoding.UTF8.GetBytes(config.ConnectionString ?? ""), null, null);
 

@@ -12,8 +12,8 @@ using VpnBot.Core.Data;
 namespace VpnBot.Core.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126084011_ExpiryReminders")]
-    partial class ExpiryReminders
+    [Migration("20261126084659_RemindersAndTrafficPeriods")]
+    partial class RemindersAndTrafficPeriods
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -484,6 +484,10 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("traffic_limit_gb");
 
+                    b.Property<DateTimeOffset?>("TrafficPeriodStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("traffic_period_started_at");
+
                     b.Property<decimal>("TrafficUsedGb")
                         .HasPrecision(18, 3)
                         .HasColumnType("numeric(18,3)")
@@ -658,6 +662,10 @@ namespace VpnBot.Core.Data.Migrations
                     b.Property<string>("SubscriptionUrl")
                         .HasColumnType("text")
                         .HasColumnName("subscription_url");
+
+                    b.Property<DateTimeOffset?>("TrafficResetFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("traffic_reset_for");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
