@@ -189,6 +189,7 @@ public sealed class SubscriptionService(
         subscription.IsTrial = false;
         subscription.Extend(days, now);
         subscription.TrafficPeriodStartedAt = now; // a paid period brings its whole traffic allowance
+        subscription.TrafficUsedGb = 0;
         await db.SaveChangesAsync(ct);
         var mirror = await BackendTaskQueue.EnqueueMirrorAsync(db, subscription, now, ct, isNew);
         return (subscription, mirror);

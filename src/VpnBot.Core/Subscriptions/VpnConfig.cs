@@ -28,6 +28,13 @@ public class VpnConfig
 
     /// <summary>The traffic period whose start the backend's counter was last reset for (null: never reset).</summary>
     public DateTimeOffset? TrafficResetFor { get; set; }
+
+    /// <summary>
+    /// How far the backend's byte counter (up + down) has been credited to the subscription. Usage is added as
+    /// the difference; a counter lower than this was reset (a new period, a re-added peer, a new OpenVPN
+    /// session) and counts from zero.
+    /// </summary>
+    public long? UsageCounterBytes { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -15,6 +15,7 @@ public static class JobsComposition
         services.AddScoped<ExpireSubscriptionsJob>();
         services.AddScoped<AutoRenewalJob>();
         services.AddScoped<ExpiryRemindersJob>();
+        services.AddScoped<UsageCollectionJob>();
         if (!config.GetValue("Jobs:Enabled", true)) return services;
 
         var connection = config.GetConnectionString("Postgres");
@@ -37,6 +38,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHo
         jobs.AddOrUpdate<ExpireSubscriptionsJob>("expire-subscriptions", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<AutoRenewalJob>("auto-renewal", j => j.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<ExpiryRemindersJob>("expiry-reminders", j => j.RunAsync(CancellationToken.None), "*/15 * * * *");
+        jobs.AddOrUpdate<UsageCollectionJob>("usage-collection", j => j.RunAsync(CancellationToken.None), "*/10 * * * *");
         return Task.CompletedTask;
     }
 

@@ -53,7 +53,9 @@ public class ExpiryReminderTests : IAsyncLifetime
         _h.Clock.SetUtcNow(expiry.AddDays(-2));
         Assert.Equal(1, await SendDueAsync());
 
+        await _h.QueryAsync(db => db.Subscriptions.Where(s => s.Id == subscription.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.TrafficUsedGb, 12.5m)));
         var renewed = await PayAsync(user.Id, "rem902b");
+        Assert.Equal(0m, renewed.TrafficUsedGb);
         Assert.Equal(expiry.AddDays(30), renewed.ExpiresAt);
         // The renewal also starts a new traffic period (the panel's counter is reset on the next sync).
         Assert.True(renewed.TrafficPeriodStartedAt > subscription.TrafficPeriodStartedAt);

@@ -391,7 +391,7 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("active_connections");
 
-                    b.Property<double>("CpuUsage")
+                    b.Property<double?>("CpuUsage")
                         .HasColumnType("double precision")
                         .HasColumnName("cpu_usage");
 
@@ -667,6 +667,10 @@ namespace VpnBot.Core.Data.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<long?>("UsageCounterBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("usage_counter_bytes");
 
                     b.HasKey("Id")
                         .HasName("pk_vpn_configs");

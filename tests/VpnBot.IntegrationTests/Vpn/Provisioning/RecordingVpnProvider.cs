@@ -54,7 +54,14 @@ internal sealed class RecordingVpnProvider(string key, VpnProtocol protocol) : I
         return Task.CompletedTask;
     }
 
-    public Task<ClientUsage?> GetUsageAsync(Server server, VpnConfig config, CancellationToken ct) => Task.FromResult<ClientUsage?>(null);
+    /// <summary>What GetUsageAsync reports per client (by external name); a client not listed reports nothing.</summary>
+    public ConcurrentDictionary<string, ClientUsage> Usage { get; } = new(StringComparer.Ordinal);
+
+    public Task<ClientUsage?> GetUsageAsync(Server server, VpnConfig config, CancellationToken ct)
+    {
+        ThrowIfDown();
+        return Task.FromResult(Usage.TryGetValue(config.ExternalName, out var usage) ? usage : null);
+    }
 
     public ConcurrentQueue<string> TrafficResets { get; } = new();
 

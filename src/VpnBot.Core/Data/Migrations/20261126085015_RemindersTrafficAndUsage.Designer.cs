@@ -12,8 +12,8 @@ using VpnBot.Core.Data;
 namespace VpnBot.Core.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126084659_RemindersAndTrafficPeriods")]
-    partial class RemindersAndTrafficPeriods
+    [Migration("20261126085015_RemindersTrafficAndUsage")]
+    partial class RemindersTrafficAndUsage
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -394,7 +394,7 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("active_connections");
 
-                    b.Property<double>("CpuUsage")
+                    b.Property<double?>("CpuUsage")
                         .HasColumnType("double precision")
                         .HasColumnName("cpu_usage");
 
@@ -670,6 +670,10 @@ namespace VpnBot.Core.Data.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<long?>("UsageCounterBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("usage_counter_bytes");
 
                     b.HasKey("Id")
                         .HasName("pk_vpn_configs");

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace VpnBot.Core.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class RemindersAndTrafficPeriods : Migration
+    public partial class RemindersTrafficAndUsage : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -15,6 +15,12 @@ namespace VpnBot.Core.Data.Migrations
                 name: "traffic_reset_for",
                 table: "vpn_configs",
                 type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "usage_counter_bytes",
+                table: "vpn_configs",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
@@ -34,6 +40,14 @@ namespace VpnBot.Core.Data.Migrations
                 table: "subscriptions",
                 type: "timestamp with time zone",
                 nullable: true);
+
+            migrationBuilder.AlterColumn<double>(
+                name: "cpu_usage",
+                table: "server_stats",
+                type: "double precision",
+                nullable: true,
+                oldClrType: typeof(double),
+                oldType: "double precision");
         }
 
         /// <inheritdoc />
@@ -41,6 +55,10 @@ namespace VpnBot.Core.Data.Migrations
         {
             migrationBuilder.DropColumn(
                 name: "traffic_reset_for",
+                table: "vpn_configs");
+
+            migrationBuilder.DropColumn(
+                name: "usage_counter_bytes",
                 table: "vpn_configs");
 
             migrationBuilder.DropColumn(
@@ -54,6 +72,16 @@ namespace VpnBot.Core.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "traffic_period_started_at",
                 table: "subscriptions");
+
+            migrationBuilder.AlterColumn<double>(
+                name: "cpu_usage",
+                table: "server_stats",
+                type: "double precision",
+                nullable: false,
+                defaultValue: 0.0,
+                oldClrType: typeof(double),
+                oldType: "double precision",
+                oldNullable: true);
         }
     }
 }
