@@ -35,6 +35,16 @@ public class Subscription
     /// older than this are reset on the next sync, so a renewal brings the full allowance, not what was left.
     /// </summary>
     public DateTimeOffset? TrafficPeriodStartedAt { get; set; }
+
+    /// <summary>
+    /// Set when the period's traffic ran out (<see cref="TrafficUsedGb"/> reached <see cref="TrafficLimitGb"/>): the
+    /// keys are switched off on every backend, including those that do not count traffic themselves (WireGuard,
+    /// OpenVPN), until a payment starts a new period.
+    /// </summary>
+    public DateTimeOffset? TrafficExhaustedAt { get; set; }
+
+    /// <summary>What the VPN servers must show: on while the period runs and the traffic lasts.</summary>
+    public bool GrantsAccessAt(DateTimeOffset now) => IsActiveAt(now) && TrafficExhaustedAt is null;
     public int? RemindedDaysBefore { get; set; }
 
     /// <summary>Optimistic concurrency token (PostgreSQL xmin): two writers extending at once cannot both win.</summary>

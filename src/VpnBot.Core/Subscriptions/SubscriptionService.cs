@@ -190,6 +190,7 @@ public sealed class SubscriptionService(
         subscription.Extend(days, now);
         subscription.TrafficPeriodStartedAt = now; // a paid period brings its whole traffic allowance
         subscription.TrafficUsedGb = 0;
+        subscription.TrafficExhaustedAt = null;
         await db.SaveChangesAsync(ct);
         var mirror = await BackendTaskQueue.EnqueueMirrorAsync(db, subscription, now, ct, isNew);
         return (subscription, mirror);

@@ -6,6 +6,9 @@ public static class NoticeKeys
     /// <summary>Args: subscription id.</summary>
     public const string SubscriptionExpired = "subscription.expired";
 
+    /// <summary>Args: subscription id, traffic limit in GB. The period's traffic ran out; comes with a Renew button.</summary>
+    public const string TrafficExhausted = "subscription.traffic_exhausted";
+
     /// <summary>Args: subscription id, expiry (DateTime, UTC), whole days left. Comes with a Renew button.</summary>
     public const string SubscriptionExpiresSoon = "subscription.expires_soon";
 

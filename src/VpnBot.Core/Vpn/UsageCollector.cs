@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using VpnBot.Core.Data;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
+using VpnBot.Core.Users;
 
 namespace VpnBot.Core.Vpn;
 
@@ -14,8 +15,11 @@ public sealed record UsageReport(int Servers, int ServersFailed, int Configs, in
 /// records one <see cref="ServerStats"/> row per server. One server at a time, one client at a time: a
 /// collection must never load a panel the way a purchase storm does. A server that fails is skipped and
 /// logged (nothing of it is written, so the next run's differences still hold); the others are collected.
+/// A subscription whose period traffic reaches its limit is marked exhausted, a sync switches its keys off
+/// on every backend (WireGuard and OpenVPN count nothing themselves), and the customer is told once.
 /// </summary>
-public sealed class UsageCollector(AppDbContext db, IVpnProviderFactory providers, TimeProvider time, ILogger<UsageCollector> log)
+public sealed class UsageCollector(
+    AppDbContext db, IVpnProviderFactory providers, BackendTaskSignal signal, ICustomerNotifier notifier, TimeProvider time, ILogger<UsageCollector> log)
 {
     private const decimal BytesPerGb = 1024m * 1024m * 1024m;
 
@@ -31,7 +35,8 @@ public sealed class UsageCollector(AppDbContext db, IVpnProviderFactory provider
                 failed++;
                 continue;
             }
-            await StoreAsync(serverId, readings, ct);
+            var exhausted = await StoreAsync(serverId, readings, ct);
+            await AnnounceExhaustedAsync(exhausted, ct);
             read += readings.Count(r => r.Usage is not null);
             missing += readings.Count(r => r.Usage is null);
         }
@@ -69,10 +74,10 @@ public sealed class UsageCollector(AppDbContext db, IVpnProviderFactory provider
     /// The database half, in one transaction: counters, increments and the stats row commit together. Increments
     /// are relative (traffic_used_gb + x), so a payment starting a new period meanwhile is not overwritten.
     /// </summary>
-    private async Task StoreAsync(long serverId, List<Reading> readings, CancellationToken ct)
+    private async Task<List<Exhausted>> StoreAsync(long serverId, List<Reading> readings, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await db.InTransactionAsync(async t =>
+        return await db.InTransactionAsync(async t =>
         {
             var (online, total) = (0, 0L);
             foreach (var (configId, subscriptionId, last, usage) in readings)
@@ -99,9 +104,52 @@ public sealed class UsageCollector(AppDbContext db, IVpnProviderFactory provider
             {
                 ServerId = serverId, ActiveConnections = online, TotalTrafficGb = Math.Round(total / BytesPerGb, 3), RecordedAt = now,
             });
+            var exhausted = await MarkExhaustedAsync(readings.Select(r => r.SubscriptionId).Distinct().ToList(), now, t);
             await db.SaveChangesAsync(t);
             db.ChangeTracker.Clear();
-            return true;
+            return exhausted;
         }, ct);
+    }
+
+    private sealed record Exhausted(long SubscriptionId, long UserId, int LimitGb);
+
+    /// <summary>Marks (once) the subscriptions that used up their traffic and queues the sync that switches their keys off.</summary>
+    private async Task<List<Exhausted>> MarkExhaustedAsync(List<long> subscriptionIds, DateTimeOffset now, CancellationToken ct)
+    {
+        var crossed = await db.Subscriptions
+            .Where(s => subscriptionIds.Contains(s.Id) && s.Status == SubscriptionStatus.Active && s.TrafficExhaustedAt == null
+                && s.TrafficLimitGb != null && s.TrafficUsedGb >= s.TrafficLimitGb)
+            .Select(s => new Exhausted(s.Id, s.UserId, s.TrafficLimitGb!.Value))
+            .ToListAsync(ct);
+        var marked = new List<Exhausted>(crossed.Count);
+        foreach (var subscription in crossed)
+        {
+            // Conditional: a payment that started a new period meanwhile wins.
+            var changed = await db.Subscriptions
+                .Where(s => s.Id == subscription.SubscriptionId && s.TrafficExhaustedAt == null && s.TrafficUsedGb >= s.TrafficLimitGb)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.TrafficExhaustedAt, now), ct);
+            if (changed == 0) continue;
+            BackendTaskQueue.Add(db, BackendTaskKind.Sync, subscription.SubscriptionId, null, now);
+            marked.Add(subscription);
+        }
+        return marked;
+    }
+
+    private async Task AnnounceExhaustedAsync(List<Exhausted> exhausted, CancellationToken ct)
+    {
+        if (exhausted.Count == 0) return;
+        signal.Pulse();
+        foreach (var (subscriptionId, userId, limitGb) in exhausted)
+        {
+            log.LogInformation("Subscription {SubscriptionId} used its {Limit} GB; keys switched off until renewal", subscriptionId, limitGb);
+            try
+            {
+                await notifier.NoticeAsync(userId, NoticeKeys.TrafficExhausted, [subscriptionId, limitGb], ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Could not tell user {UserId} that subscription {SubscriptionId} ran out of traffic", userId, subscriptionId);
+            }
+        }
     }
 }

@@ -29,7 +29,7 @@ public sealed class ProvisioningService(
             .SingleOrDefaultAsync(s => s.Id == subscriptionId, ct)
             ?? throw new InvalidOperationException($"Subscription {subscriptionId} does not exist.");
         var now = time.GetUtcNow();
-        var enabled = subscription.IsActiveAt(now); // expired, suspended and pending all mean "off"
+        var enabled = subscription.GrantsAccessAt(now); // expired, suspended, pending and out of traffic all mean "off"
         var limits = new ClientLimits(subscription.ExpiresAt ?? now, TrafficLimitBytes(subscription), subscription.DeviceLimit, enabled);
         VpnBackendException? failure = null;
         foreach (var config in subscription.Configs)

@@ -477,6 +477,10 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("TrafficExhaustedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("traffic_exhausted_at");
+
                     b.Property<int?>("TrafficLimitGb")
                         .HasColumnType("integer")
                         .HasColumnName("traffic_limit_gb");

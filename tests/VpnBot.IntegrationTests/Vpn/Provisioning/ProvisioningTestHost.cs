@@ -42,6 +42,8 @@ internal sealed class ProvisioningTestHost : IAsyncDisposable
         services.AddDbContext<AppDbContext>(o => o.UseVpnBotPostgres(database.ConnectionString));
         services.AddVpn(configuration);
         services.AddKeyedSingleton<IVpnProvider>("wireguard", WireGuard);
+        services.AddSingleton<BackendTaskSignal>();
+        services.AddSingleton<ICustomerNotifier>(Notifier);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
@@ -52,6 +54,8 @@ internal sealed class ProvisioningTestHost : IAsyncDisposable
     public RecordingVpnProvider WireGuard { get; } = new("wireguard", VpnProtocol.WireGuard);
 
     public CapturingLoggerProvider Logs { get; } = new();
+
+    public Payments.RecordingNotifier Notifier { get; } = new();
 
     public ServiceProvider Services { get; }
 

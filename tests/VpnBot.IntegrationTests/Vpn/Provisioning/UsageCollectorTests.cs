@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VpnBot.Core;
+using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
 using VpnBot.TestKit.Database;
 using VpnBot.TestKit.Panels;
@@ -104,13 +105,44 @@ public class UsageCollectorTests : IAsyncLifetime
         Assert.Null(await _host.QueryAsync(db => db.VpnConfigs.Where(c => c.SubscriptionId == vless.SubscriptionId).Select(c => c.UsageCounterBytes).SingleAsync()));
     }
 
+    [Fact]
+    public async Task Used_up_traffic_switches_wireguard_off_until_a_new_period_and_the_customer_is_told_once()
+    {
+        var (_, wireGuard) = await TwoCustomersAsync(wireGuardLimitGb: 1);
+        _host.WireGuard.Usage[wireGuard.Name] = new ClientUsage(0, 900 * MiB, null, true);
+        await CollectAsync();
+        Assert.Null(await ExhaustedAtAsync(wireGuard.SubscriptionId));
+
+        _host.WireGuard.Usage[wireGuard.Name] = new ClientUsage(0, 1100 * MiB, null, true);
+        await CollectAsync();
+        _host.WireGuard.Usage[wireGuard.Name] = new ClientUsage(0, 1300 * MiB, null, true);
+        await CollectAsync();
+
+        Assert.NotNull(await ExhaustedAtAsync(wireGuard.SubscriptionId));
+        var notice = Assert.Single(_host.Notifier.Notices);
+        Assert.Equal((NoticeKeys.TrafficExhausted, (object)wireGuard.SubscriptionId, (object)1), (notice.Key, notice.Args[0], notice.Args[1]));
+        Assert.Equal(1, await _host.QueryAsync(db => db.BackendTasks.CountAsync(t => t.SubscriptionId == wireGuard.SubscriptionId && t.Kind == BackendTaskKind.Sync)));
+        await _host.RunAsync(p => p.SyncAsync(wireGuard.SubscriptionId, default));
+        Assert.False(_host.WireGuard.Enabled[wireGuard.Name]);
+
+        // Renewal (as PaymentService applies a period): a fresh allowance and the key back on.
+        await _host.QueryAsync(db => db.Subscriptions.Where(s => s.Id == wireGuard.SubscriptionId).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.TrafficUsedGb, 0m).SetProperty(s => s.TrafficExhaustedAt, (DateTimeOffset?)null)
+            .SetProperty(s => s.TrafficPeriodStartedAt, _host.Time.GetUtcNow()).SetProperty(s => s.ExpiresAt, s => s.ExpiresAt!.Value.AddDays(30))));
+        await _host.RunAsync(p => p.SyncAsync(wireGuard.SubscriptionId, default));
+        Assert.True(_host.WireGuard.Enabled[wireGuard.Name]);
+    }
+
+    private Task<DateTimeOffset?> ExhaustedAtAsync(long subscriptionId) =>
+        _host.QueryAsync(db => db.Subscriptions.Where(s => s.Id == subscriptionId).Select(s => s.TrafficExhaustedAt).SingleAsync());
+
     /// <summary>A VLESS customer on one server and a WireGuard customer on another.</summary>
-    private async Task<((long SubscriptionId, string Email) Vless, (long SubscriptionId, string Name) WireGuard)> TwoCustomersAsync()
+    private async Task<((long SubscriptionId, string Email) Vless, (long SubscriptionId, string Name) WireGuard)> TwoCustomersAsync(int? wireGuardLimitGb = 50)
     {
         var first = await _host.AddServerAsync(_panel, primary: VpnProtocol.Vless);
         var second = await _host.AddServerAsync(_otherPanel, primary: VpnProtocol.WireGuard);
         var a = await _host.AddSubscriptionAsync(first.Id, language: "ru");
-        var b = await _host.AddSubscriptionAsync(second.Id, language: "en");
+        var b = await _host.AddSubscriptionAsync(second.Id, language: "en", trafficGb: wireGuardLimitGb);
         var vless = await _host.RunAsync(p => p.ProvisionAsync(a.Id, default));
         var wireGuard = await _host.RunAsync(p => p.ProvisionAsync(b.Id, default));
         Assert.Equal((VpnProtocol.Vless, VpnProtocol.WireGuard), (vless.Config.Protocol, wireGuard.Config.Protocol));

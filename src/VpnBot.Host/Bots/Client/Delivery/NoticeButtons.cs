@@ -10,7 +10,7 @@ public static class NoticeButtons
 {
     public static InlineKeyboardMarkup? For(string noticeKey, BotTexts texts, CultureInfo culture) => noticeKey switch
     {
-        NoticeKeys.SubscriptionExpiresSoon or NoticeKeys.SubscriptionExpired or NoticeKeys.RenewalFailed =>
+        NoticeKeys.SubscriptionExpiresSoon or NoticeKeys.SubscriptionExpired or NoticeKeys.RenewalFailed or NoticeKeys.TrafficExhausted =>
             One(texts.Get(BotKind.Client, culture, "NoticeButton.Renew"), ClientCallbacks.Buy),
         NoticeKeys.SubscriptionRenewsSoon =>
             One(texts.Get(BotKind.Client, culture, "NoticeButton.Subscription"), ClientCallbacks.Subscription),

@@ -38,6 +38,7 @@ public static class SubscriptionScreen
         text.Append('\n').Append(s.TrafficLimitGb is { } limit
             ? texts.Get(context, "SubTraffic", used, limit.ToString(CultureInfo.InvariantCulture))
             : texts.Get(context, "SubTrafficUnlimited", used));
+        if (s.TrafficExhaustedAt is not null) text.Append('\n').Append(texts.Get(context, "SubTrafficExhausted"));
         text.Append('\n').Append(texts.Get(context, "SubDevices", s.DeviceLimit));
         text.Append('\n').Append(texts.Get(context, s.AutoRenewal ? "SubAutoOn" : "SubAutoOff"));
 

@@ -12,7 +12,7 @@ using VpnBot.Core.Data;
 namespace VpnBot.Core.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126085015_RemindersTrafficAndUsage")]
+    [Migration("20261126085625_RemindersTrafficAndUsage")]
     partial class RemindersTrafficAndUsage
     {
         /// <inheritdoc />
@@ -479,6 +479,10 @@ namespace VpnBot.Core.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("TrafficExhaustedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("traffic_exhausted_at");
 
                     b.Property<int?>("TrafficLimitGb")
                         .HasColumnType("integer")

@@ -36,6 +36,12 @@ namespace VpnBot.Core.Data.Migrations
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "traffic_exhausted_at",
+                table: "subscriptions",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "traffic_period_started_at",
                 table: "subscriptions",
                 type: "timestamp with time zone",
@@ -67,6 +73,10 @@ namespace VpnBot.Core.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "reminded_for_expiry",
+                table: "subscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "traffic_exhausted_at",
                 table: "subscriptions");
 
             migrationBuilder.DropColumn(
