@@ -121,6 +121,7 @@ public sealed class ProvisioningService(
                 var name = ExternalName(subscription, server, protocol);
                 var created = await provider.CreateAsync(server, Request(subscription, server, name), ct);
                 var config = await SaveAsync(subscription, server, protocol, name, created, ct);
+                if (subscription.TrafficExhaustedAt is not null) await HoldExhaustedAsync(provider, server, config, ct);
                 if (protocol == order[0]) return new ProvisioningResult(config, null, null);
                 logger.LogWarning("Subscription {SubscriptionId} got {Protocol} instead of {Preferred}: {Reason}",
                     subscription.Id, protocol, order[0], preferredFailure?.Message);
@@ -134,6 +135,19 @@ public sealed class ProvisioningService(
             }
         }
         throw preferredFailure!;
+    }
+
+    /// <summary>A key re-issued while the period's traffic is used up waits for the renewal like the old one did.</summary>
+    private async Task HoldExhaustedAsync(IVpnProvider provider, Server server, VpnConfig config, CancellationToken ct)
+    {
+        try
+        {
+            await provider.SetEnabledAsync(server, config, false, ct);
+        }
+        catch (VpnBackendException e)
+        {
+            logger.LogWarning("Config {ConfigId} of an out-of-traffic subscription could not be switched off yet: {Reason}", config.Id, e.Message);
+        }
     }
 
     private async Task<VpnConfig> SaveAsync(Subscription subscription, Server server, VpnProtocol protocol, string name,

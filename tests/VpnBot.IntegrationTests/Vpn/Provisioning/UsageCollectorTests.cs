@@ -125,6 +125,12 @@ public class UsageCollectorTests : IAsyncLifetime
         await _host.RunAsync(p => p.SyncAsync(wireGuard.SubscriptionId, default));
         Assert.False(_host.WireGuard.Enabled[wireGuard.Name]);
 
+        // A key re-issued meanwhile stays off too.
+        var configId = await _host.QueryAsync(db => db.VpnConfigs.Where(c => c.SubscriptionId == wireGuard.SubscriptionId && c.IsActive).Select(c => c.Id).SingleAsync());
+        var reissued = await _host.RunAsync(p => p.ReissueAsync(configId, null, null, default));
+        Assert.False(_host.WireGuard.Enabled[reissued.Config.ExternalName]);
+        wireGuard = (wireGuard.SubscriptionId, reissued.Config.ExternalName);
+
         // Renewal (as PaymentService applies a period): a fresh allowance and the key back on.
         await _host.QueryAsync(db => db.Subscriptions.Where(s => s.Id == wireGuard.SubscriptionId).ExecuteUpdateAsync(u => u
             .SetProperty(s => s.TrafficUsedGb, 0m).SetProperty(s => s.TrafficExhaustedAt, (DateTimeOffset?)null)
