@@ -49,5 +49,10 @@ internal static class StaffTopics
     public static IReadOnlyList<RecordedCall> ClientBotMessagesTo(this TestHost host, long customer, string fragment) =>
         host.Telegram.CallsTo("sendMessage", customer).Where(c => c.Token == TestHost.ClientToken && c.Text!.Contains(fragment, StringComparison.Ordinal)).ToList();
 
+    /// <summary>The client bot's message to the customer containing the fragment.</summary>
+    public static Task<RecordedCall> ReplyContainingAsyncFromClientBot(this TestHost host, long customer, string fragment) =>
+        host.Telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.Token == TestHost.ClientToken && c.ChatId == customer
+            && c.Text is { } t && t.Contains(fragment, StringComparison.Ordinal));
+
     public sealed record Ticket(long Customer, long Id, int TopicId);
 }
