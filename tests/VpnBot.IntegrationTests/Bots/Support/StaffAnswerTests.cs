@@ -64,6 +64,25 @@ public class StaffAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reply_under_an_answer_to_a_ticket_closed_since_says_so_and_offers_a_new_one()
+    {
+        var ticket = await _host.OpenTicketAsync();
+        var staff = TestHost.NewUserId();
+        _host.SendStaff(Updates.TopicMessage(StaffGroup, ticket.TopicId, staff, "Готово, проверьте"));
+        var answer = await _host.ReplyContainingAsyncFromClientBot(ticket.Customer, "Готово, проверьте");
+        _host.SendStaff(Updates.TopicMessage(StaffGroup, ticket.TopicId, staff, "/close"));
+        await _host.ReplyContainingAsyncFromClientBot(ticket.Customer, "Поддержка закрыла обращение");
+
+        _host.Send(Updates.Callback(ticket.Customer, answer.CallbackData()[0], messageId: 6000));
+        var toast = await _host.Telegram.WaitForCallAsync(c => c.Method == "answerCallbackQuery" && c.Token == TestHost.ClientToken);
+        Assert.Equal("Это обращение уже закрыто.", toast["text"]);
+        // A second "describe the problem" prompt (the first one opened this ticket), as a new message.
+        await TestWait.UntilAsync(() => Task.FromResult(_host.Telegram.CallsTo("sendMessage", ticket.Customer)
+            .Count(c => c.Text!.Contains("тема обращения", StringComparison.Ordinal)) == 2), what: "a new ticket is offered");
+        Assert.Empty(_host.Telegram.CallsTo("editMessageText", ticket.Customer));
+    }
+
+    [Fact]
     public async Task An_english_speaking_customer_gets_the_answer_in_english()
     {
         var ticket = await _host.OpenTicketAsync("en", "Slow");
