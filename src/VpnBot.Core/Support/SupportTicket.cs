@@ -16,6 +16,7 @@ public class SupportTicket
 
     /// <summary>Forum topic (message_thread_id) in the staff supergroup.</summary>
     public int? TopicId { get; set; }
+    /// <summary>The staff member (users.id, not the Telegram id) who holds the ticket.</summary>
     public long? AssignedAdminId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -34,8 +34,9 @@ public class StaffIgnoredMessageTests : IAsyncLifetime
         // Markers: /start in the same two chats.
         _host.SendStaff(Updates.TopicMessage(ForgedGroup, ticket.TopicId, staff, "/start"));
         _host.Send(Updates.Text(staff, "/start"), BotKind.Support);
-        await _host.Telegram.WaitForCallAsync("sendMessage", ForgedGroup);
+        var startInTopic = await _host.Telegram.WaitForCallAsync("sendMessage", ForgedGroup);
         await _host.Telegram.WaitForCallAsync("sendMessage", staff);
+        Assert.Equal($"{ticket.TopicId}", startInTopic["message_thread_id"]);
 
         var calls = _host.Telegram.Calls.Skip(before).ToList();
         Assert.Equal(["sendMessage", "sendMessage"], calls.Select(c => c.Method));
