@@ -120,6 +120,16 @@ public static class Updates
         return new JsonObject { ["message"] = message };
     }
 
+    /// <summary>A text by an anonymous group admin: Telegram sends it from GroupAnonymousBot with the group as sender_chat.</summary>
+    public static JsonObject AnonymousAdminTopicMessage(long groupId, int threadId, string text)
+    {
+        var update = TopicMessage(groupId, threadId, 1087968824, text, fromBot: true);
+        var message = (JsonObject)update["message"]!;
+        message["from"] = new JsonObject { ["id"] = 1087968824, ["is_bot"] = true, ["first_name"] = "Group", ["username"] = "GroupAnonymousBot" };
+        message["sender_chat"] = new JsonObject { ["id"] = groupId, ["type"] = "supergroup", ["title"] = "Support" };
+        return update;
+    }
+
     /// <summary>The service message Telegram posts when a topic is closed (no sender text, no content).</summary>
     public static JsonObject TopicClosedService(long groupId, int threadId, long fromUserId)
     {

@@ -40,18 +40,31 @@ public sealed record StaffMessage(long GroupId, int? TopicId, Message Message, C
         : Staff.TelegramId.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A short note for the staff, in the same topic, as a reply to the message it is about.</summary>
-    public async Task NoteAsync(UpdateContext context, string text, ILogger log)
+    public Task NoteAsync(UpdateContext context, string text, ILogger log) => NoteAsync(context, GroupId, TopicId, Message.MessageId, text, log);
+
+    /// <summary>
+    /// The topic an anonymous group admin wrote in (Telegram sends them as the group itself, from
+    /// GroupAnonymousBot): nobody can be named as the answer's author, so they are asked to write
+    /// under their own name instead of being silently ignored.
+    /// </summary>
+    public static int? AnonymousAdminTopic(UpdateContext context, SupportOptions options) =>
+        context.Message is { IsTopicMessage: true, From.IsBot: true, SenderChat: { } sender } message
+        && options.GroupChatId is { } groupId && message.Chat.Id == groupId && sender.Id == groupId
+            ? message.MessageThreadId
+            : null;
+
+    public static async Task NoteAsync(UpdateContext context, long groupId, int? topicId, int replyTo, string text, ILogger log)
     {
         try
         {
-            await context.Client.SendMessage(GroupId, text, messageThreadId: TopicId,
-                replyParameters: new ReplyParameters { MessageId = Message.MessageId, AllowSendingWithoutReply = true },
+            await context.Client.SendMessage(groupId, text, messageThreadId: topicId,
+                replyParameters: new ReplyParameters { MessageId = replyTo, AllowSendingWithoutReply = true },
                 cancellationToken: context.Ct);
         }
         catch (ApiRequestException e)
         {
             // A note is a courtesy; the ticket change (if any) is already saved.
-            log.LogWarning("Support bot: a note could not be posted in topic {TopicId}: {Reason}", TopicId, e.Message);
+            log.LogWarning("Support bot: a note could not be posted in topic {TopicId}: {Reason}", topicId, e.Message);
         }
     }
 }

@@ -83,6 +83,23 @@ public class StaffAnswerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_anonymous_admin_is_asked_to_write_under_their_own_name_and_nothing_is_sent()
+    {
+        var ticket = await _host.OpenTicketAsync();
+        _host.SendStaff(Updates.AnonymousAdminTopicMessage(StaffGroup, ticket.TopicId, "Проверьте настройки"));
+        _host.SendStaff(Updates.AnonymousAdminTopicMessage(StaffGroup, ticket.TopicId, "/close"));
+        await TestWait.UntilAsync(() => Task.FromResult(_host.Telegram.CallsTo("sendMessage", StaffGroup)
+            .Count(c => c.Text!.Contains("анонимно", StringComparison.Ordinal)) == 2), what: "both anonymous messages get the note");
+
+        await using var db = _host.Db();
+        var stored = await db.SupportTickets.Include(t => t.Messages).SingleAsync(t => t.Id == ticket.Id);
+        Assert.Equal(TicketStatus.Open, stored.Status);
+        Assert.DoesNotContain(stored.Messages, m => m.IsFromAdmin);
+        Assert.Empty(_host.ClientBotMessagesTo(ticket.Customer, "Проверьте настройки"));
+        Assert.Empty(_host.Telegram.CallsTo("closeForumTopic"));
+    }
+
+    [Fact]
     public async Task An_english_speaking_customer_gets_the_answer_in_english()
     {
         var ticket = await _host.OpenTicketAsync("en", "Slow");

@@ -24,7 +24,11 @@ public sealed partial class StaffReplyHandler(BotTexts texts, TicketService tick
 
     public async Task HandleAsync(UpdateContext context)
     {
-        if (StaffMessage.Read(context, options.Value, log) is not { TopicId: { } topicId } staff) return;
+        if (StaffMessage.Read(context, options.Value, log) is not { TopicId: { } topicId } staff)
+        {
+            await RefuseAnonymousAsync(context, texts, tickets, options.Value, log);
+            return;
+        }
         var message = staff.Message;
         if (message.Text is not { } text)
         {
@@ -51,6 +55,13 @@ public sealed partial class StaffReplyHandler(BotTexts texts, TicketService tick
         };
         if (result.Error == TicketError.NotFound) log.LogDebug("Support bot: topic {TopicId} holds no ticket; message ignored", topicId);
         if (note is not null) await staff.NoteAsync(context, note, log);
+    }
+
+    /// <summary>An anonymous admin writing in a ticket's topic is told to write under their own name; nothing is sent.</summary>
+    internal static async Task RefuseAnonymousAsync(UpdateContext context, BotTexts texts, TicketService tickets, SupportOptions options, ILogger log)
+    {
+        if (StaffMessage.AnonymousAdminTopic(context, options) is not { } topicId || await tickets.FindByTopicAsync(topicId, context.Ct) is null) return;
+        await StaffMessage.NoteAsync(context, options.GroupChatId!.Value, topicId, context.Message!.MessageId, texts.Get(context, "StaffAnonymous"), log);
     }
 
     /// <summary>A single word like "/close" or "/close@bot", not text that merely starts with a slash ("/etc/hosts is…").</summary>

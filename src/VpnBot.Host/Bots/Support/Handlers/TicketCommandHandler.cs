@@ -18,7 +18,11 @@ public sealed class TicketCommandHandler(BotTexts texts, TicketService tickets, 
 {
     public async Task HandleAsync(UpdateContext context)
     {
-        if (StaffMessage.Read(context, options.Value, log) is not { } staff) return;
+        if (StaffMessage.Read(context, options.Value, log) is not { } staff)
+        {
+            await StaffReplyHandler.RefuseAnonymousAsync(context, texts, tickets, options.Value, log);
+            return;
+        }
         if (staff.TopicId is not { } topicId)
         {
             await staff.NoteAsync(context, texts.Get(context, "StaffCommandOutsideTicket"), log);
