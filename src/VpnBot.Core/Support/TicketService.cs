@@ -9,9 +9,10 @@ namespace VpnBot.Core.Support;
 /// The client's side of support tickets: open one (subject and first message), add messages,
 /// close it. A user has at most one ticket that is not closed (also enforced by a partial
 /// unique index, so two racing opens cannot both win). Each change is passed to the
-/// <see cref="ITicketRelay"/> after it is committed.
+/// <see cref="ITicketRelay"/> after it is committed. The staff's side is in TicketService.Staff.cs.
 /// </summary>
-public sealed class TicketService(AppDbContext db, ITicketRelay relay, TimeProvider time, ILogger<TicketService> log)
+public sealed partial class TicketService(
+    AppDbContext db, ITicketRelay relay, ICustomerTicketRelay customers, TimeProvider time, ILogger<TicketService> log)
 {
     public const string OneOpenTicketIndex = "ux_support_tickets_one_open_per_user";
 

@@ -4,6 +4,7 @@ using VpnBot.Core.Servers;
 using VpnBot.Core.Support;
 using VpnBot.Core.Users;
 using VpnBot.Host.Analytics;
+using VpnBot.Host.Bots.Client.Delivery;
 using VpnBot.Host.Bots.Support;
 using VpnBot.Host.Telegram.Navigation;
 
@@ -13,7 +14,7 @@ public static class ClientScreensComposition
 {
     /// <summary>
     /// The services behind the client bot's servers, instructions, support and profile screens,
-    /// the ticket relay to the staff group, and the user-activity log. Register before the bots so
+    /// the ticket relays (client to the staff group and back), and the user-activity log. Register before the bots so
     /// that at shutdown the activity writer stops after them and writes their last rows.
     /// </summary>
     public static IServiceCollection AddClientScreens(this IServiceCollection services)
@@ -28,6 +29,7 @@ public static class ClientScreensComposition
         services.AddScoped<PaymentHistory>();
         services.AddScoped<TicketService>();
         services.AddScoped<ITicketRelay, TicketTopicRelay>();
+        services.AddScoped<ICustomerTicketRelay, CustomerTicketRelay>();
         return services;
     }
 }

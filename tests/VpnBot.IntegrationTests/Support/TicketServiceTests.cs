@@ -82,7 +82,7 @@ public class TicketServiceTests : IAsyncLifetime
         Assert.Equal(TicketStatus.Open, (await check.SupportTickets.SingleAsync(t => t.Id == opened.Ticket!.Id)).Status);
     }
 
-    private TicketService Service(AppDbContext db) => new(db, _relay, TimeProvider.System, NullLogger<TicketService>.Instance);
+    private TicketService Service(AppDbContext db) => new(db, _relay, new NoCustomerRelay(), TimeProvider.System, NullLogger<TicketService>.Instance);
 
     private async Task<long> NewUserAsync()
     {
@@ -90,6 +90,13 @@ public class TicketServiceTests : IAsyncLifetime
         var user = await new UserRegistry(dataSource, TimeProvider.System)
             .UpsertAsync(new TelegramProfile(Random.Shared.NextInt64(1, long.MaxValue), null, "U", null, "ru"), CancellationToken.None);
         return user.Id;
+    }
+
+    private sealed class NoCustomerRelay : ICustomerTicketRelay
+    {
+        public Task<CustomerDelivery> StaffReplyAddedAsync(long ticketId, long messageId, CancellationToken ct) => throw new InvalidOperationException("No staff side here.");
+
+        public Task<CustomerDelivery> TicketClosedByStaffAsync(long ticketId, CancellationToken ct) => throw new InvalidOperationException("No staff side here.");
     }
 
     private sealed class RecordingRelay : ITicketRelay

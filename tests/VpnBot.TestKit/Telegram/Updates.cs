@@ -89,16 +89,64 @@ public static class Updates
     }
 
     /// <summary>A message in a forum topic of a supergroup (the support staff side).</summary>
-    public static JsonObject TopicMessage(long groupId, int threadId, long fromUserId, string text)
+    public static JsonObject TopicMessage(long groupId, int threadId, long fromUserId, string text, bool fromBot = false, string? languageCode = "ru")
     {
+        var message = GroupMessage(groupId, threadId, fromUserId, fromBot, languageCode);
+        message["text"] = text;
+        if (text.StartsWith('/'))
+        {
+            var length = text.IndexOf(' ') is var space and > 0 ? space : text.Length;
+            message["entities"] = new JsonArray(new JsonObject { ["type"] = "bot_command", ["offset"] = 0, ["length"] = length });
+        }
+        return new JsonObject { ["message"] = message };
+    }
+
+    /// <summary>A text in the General topic of a forum supergroup: Telegram sends no message_thread_id there.</summary>
+    public static JsonObject GeneralTopicMessage(long groupId, long fromUserId, string text)
+    {
+        var update = TopicMessage(groupId, 0, fromUserId, text);
+        var message = (JsonObject)update["message"]!;
+        message.Remove("message_thread_id");
+        message.Remove("is_topic_message");
+        return update;
+    }
+
+    /// <summary>A photo (with a caption) in a forum topic.</summary>
+    public static JsonObject TopicPhoto(long groupId, int threadId, long fromUserId, string? caption = null)
+    {
+        var message = GroupMessage(groupId, threadId, fromUserId, false, "ru");
+        message["photo"] = new JsonArray(new JsonObject { ["file_id"] = "photo-staff-1", ["file_unique_id"] = "ps1", ["width"] = 90, ["height"] = 90 });
+        if (caption is not null) message["caption"] = caption;
+        return new JsonObject { ["message"] = message };
+    }
+
+    /// <summary>A text by an anonymous group admin: Telegram sends it from GroupAnonymousBot with the group as sender_chat.</summary>
+    public static JsonObject AnonymousAdminTopicMessage(long groupId, int threadId, string text)
+    {
+        var update = TopicMessage(groupId, threadId, 1087968824, text, fromBot: true);
+        var message = (JsonObject)update["message"]!;
+        message["from"] = new JsonObject { ["id"] = 1087968824, ["is_bot"] = true, ["first_name"] = "Group", ["username"] = "GroupAnonymousBot" };
+        message["sender_chat"] = new JsonObject { ["id"] = groupId, ["type"] = "supergroup", ["title"] = "Support" };
+        return update;
+    }
+
+    /// <summary>The service message Telegram posts when a topic is closed (no sender text, no content).</summary>
+    public static JsonObject TopicClosedService(long groupId, int threadId, long fromUserId)
+    {
+        var message = GroupMessage(groupId, threadId, fromUserId, false, "ru");
+        message["forum_topic_closed"] = new JsonObject();
+        return new JsonObject { ["message"] = message };
+    }
+
+    private static JsonObject GroupMessage(long groupId, int threadId, long fromUserId, bool fromBot, string? languageCode)
+    {
+        var from = From(fromUserId, fromBot ? "SomeBot" : "Staff", languageCode);
+        from["is_bot"] = fromBot;
         return new JsonObject
         {
-            ["message"] = new JsonObject
-            {
-                ["message_id"] = Interlocked.Increment(ref _messageId), ["from"] = From(fromUserId, "Staff"), ["date"] = Now(),
-                ["chat"] = new JsonObject { ["id"] = groupId, ["type"] = "supergroup", ["title"] = "Support", ["is_forum"] = true },
-                ["message_thread_id"] = threadId, ["is_topic_message"] = true, ["text"] = text,
-            },
+            ["message_id"] = Interlocked.Increment(ref _messageId), ["from"] = from, ["date"] = Now(),
+            ["chat"] = new JsonObject { ["id"] = groupId, ["type"] = "supergroup", ["title"] = "Support", ["is_forum"] = true },
+            ["message_thread_id"] = threadId, ["is_topic_message"] = true,
         };
     }
 

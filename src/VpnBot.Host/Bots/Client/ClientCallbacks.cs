@@ -11,7 +11,7 @@ public static class ClientCallbacks
     /// <summary>ins, ins:{platform}, ins:{platform}:{protocol}</summary>
     public const string Instructions = "ins";
 
-    /// <summary>sup (the open ticket, or a new one), sup:write:{ticket}</summary>
+    /// <summary>sup (the open ticket, or a new one), sup:write:{ticket}, sup:reply:{ticket} (under a support answer)</summary>
     public const string Support = "sup";
 
     /// <summary>supclose:{ticket} asks, supclose:{ticket}:yes closes.</summary>

@@ -5,7 +5,10 @@ using VpnBot.Host.Telegram.Routing;
 
 namespace VpnBot.Host.Bots.Support;
 
-/// <summary>The staff side of support: tickets live as forum topics in the staff supergroup.</summary>
+/// <summary>
+/// The staff side of support: tickets live as forum topics in the staff supergroup; what staff
+/// write in a ticket's topic goes to the customer, and /close, /reopen, /assign work the ticket.
+/// </summary>
 public sealed class SupportBotModule(BotTexts texts) : BotModule
 {
     public override BotKind Bot => BotKind.Support;
@@ -14,7 +17,11 @@ public sealed class SupportBotModule(BotTexts texts) : BotModule
 
     public override void MapRoutes(RouteTable routes) => routes
         .Command("/start", typeof(SupportStartHandler))
-        .Command("/help", typeof(SupportStartHandler));
+        .Command("/help", typeof(SupportStartHandler))
+        .Command("/close", typeof(TicketCommandHandler))
+        .Command("/reopen", typeof(TicketCommandHandler))
+        .Command("/assign", typeof(TicketCommandHandler))
+        .Fallback(typeof(StaffReplyHandler));
 
     public override string ApologyText(UpdateContext context) => texts.Get(context, "Apology");
 }

@@ -26,6 +26,17 @@ public sealed class ScreenRenderer(ILogger<ScreenRenderer> log)
             linkPreviewOptions: NoPreview, cancellationToken: context.Ct);
     }
 
+    /// <summary>
+    /// Shows a screen as a new message even for a button press (the pressed message stays as it
+    /// is: a support answer must not be replaced by the screen its "Reply" button opens).
+    /// </summary>
+    public async Task ShowBelowAsync(UpdateContext context, Screen screen, string? toast = null)
+    {
+        await AnswerAsync(context, toast);
+        await context.Client.SendMessage(context.RequireChatId(), screen.Text, parseMode: screen.ParseMode, replyMarkup: screen.Keyboard,
+            linkPreviewOptions: NoPreview, cancellationToken: context.Ct);
+    }
+
     /// <summary>Answers the callback once; a query Telegram no longer accepts (too old) is not an error.</summary>
     public async Task AnswerAsync(UpdateContext context, string? text = null, bool alert = false)
     {

@@ -13,7 +13,9 @@ public sealed class SupportStartHandler(BotTexts texts, IOptions<SupportOptions>
     public Task HandleAsync(UpdateContext context)
     {
         var key = options.Value.GroupChatId is null ? "StartNoGroup" : "Start";
+        // Asked inside a forum topic: answer there, not in the General topic.
+        var topic = context.Message is { IsTopicMessage: true } message ? message.MessageThreadId : null;
         return context.Client.SendMessage(context.RequireChatId(), texts.Get(context, key),
-            parseMode: ParseMode.Html, cancellationToken: context.Ct);
+            parseMode: ParseMode.Html, messageThreadId: topic, cancellationToken: context.Ct);
     }
 }

@@ -8,8 +8,9 @@ using VpnBot.Host.Telegram.State;
 namespace VpnBot.Host.Bots.Client.Handlers.Support;
 
 /// <summary>
-/// "💬 Support" (and sup, sup:write:{id}): the open ticket with its buttons, or, when there is
-/// none, the first question of a new one (its subject).
+/// "💬 Support" (and sup, sup:write:{id}, sup:reply:{id}): the open ticket with its buttons, or,
+/// when there is none, the first question of a new one (its subject). "Reply" under a support
+/// answer shows its screen below the answer instead of replacing it.
 /// </summary>
 public sealed class SupportHandler(BotTexts texts, TicketService tickets, IConversationStore conversations, ScreenRenderer screens) : IUpdateHandler
 {
@@ -22,14 +23,20 @@ public sealed class SupportHandler(BotTexts texts, TicketService tickets, IConve
     {
         var user = context.RequireUser();
         var chatId = context.RequireChatId();
+        var data = CallbackData.Parse(context.CallbackData);
+        var reply = data.Arg(0) == "reply";
         if (await tickets.FindOpenAsync(user.Id, context.Ct) is { } ticket)
         {
             await conversations.ClearAsync(context.Bot, chatId, context.Ct);
-            var writeHint = CallbackData.Parse(context.CallbackData).Arg(0) == "write";
-            await screens.ShowAsync(context, SupportScreens.Ticket(texts, context, ticket, writeHint));
+            var screen = SupportScreens.Ticket(texts, context, ticket, writeHint: data.Arg(0) is "write" or "reply");
+            await (reply ? screens.ShowBelowAsync(context, screen) : screens.ShowAsync(context, screen));
             return;
         }
         await conversations.SetAsync(context.Bot, chatId, AskingSubject, context.Ct);
-        await screens.ShowAsync(context, SupportScreens.AskSubject(texts, context));
+        if (reply)
+            // The answered ticket was closed meanwhile: say so, and offer a new one.
+            await screens.ShowBelowAsync(context, SupportScreens.AskSubject(texts, context), texts.Get(context, "SupportTicketGone"));
+        else
+            await screens.ShowAsync(context, SupportScreens.AskSubject(texts, context));
     }
 }
