@@ -25,6 +25,17 @@ public interface IVpnProvider
     Task<ClientUsage?> GetUsageAsync(Server server, VpnConfig config, CancellationToken ct);
 
     /// <summary>
+    /// The usage of many clients of one server, in the order given. Backends that can read them all at once
+    /// (a WireGuard interface, an OpenVPN status file) override this; the rest ask client by client.
+    /// </summary>
+    async Task<IReadOnlyList<ClientUsage?>> GetUsagesAsync(Server server, IReadOnlyList<VpnConfig> configs, CancellationToken ct)
+    {
+        var usages = new List<ClientUsage?>(configs.Count);
+        foreach (var config in configs) usages.Add(await GetUsageAsync(server, config, ct));
+        return usages;
+    }
+
+    /// <summary>
     /// Sets the client's traffic counter back to zero for a new paid period, where the backend keeps one
     /// (the panels: their traffic limit counts against it). Backends without a persistent counter do nothing.
     /// </summary>

@@ -56,10 +56,11 @@ public sealed class UsageCollector(
         var readings = new List<Reading>(configs.Count);
         try
         {
-            foreach (var config in configs)
+            foreach (var byProtocol in configs.GroupBy(c => c.Protocol))
             {
-                var usage = await providers.Get(server, config.Protocol).GetUsageAsync(server, config, ct);
-                readings.Add(new Reading(config.Id, config.SubscriptionId, config.UsageCounterBytes, usage));
+                var batch = byProtocol.ToList();
+                var usages = await providers.Get(server, byProtocol.Key).GetUsagesAsync(server, batch, ct);
+                readings.AddRange(batch.Select((c, i) => new Reading(c.Id, c.SubscriptionId, c.UsageCounterBytes, usages[i])));
             }
             return readings;
         }

@@ -64,6 +64,16 @@ public sealed partial class OpenVpnProvider(
         return OpenVpnStatus.UsageOf(status, commonName, time.GetUtcNow());
     }
 
+    /// <summary>Every client from one read of the status file.</summary>
+    public async Task<IReadOnlyList<ClientUsage?>> GetUsagesAsync(Server server, IReadOnlyList<VpnConfig> configs, CancellationToken ct)
+    {
+        var ovpn = OpenVpnServer.From(server, protector);
+        if (ovpn.StatusPath is not { } path) return [.. configs.Select(_ => (ClientUsage?)null)];
+        var status = await ssh.ExecuteAsync(ovpn.Ssh, "read the OpenVPN status", shell => shell.RunAsync("cat -- " + ShellQuote.Quote(path)), ct);
+        var now = time.GetUtcNow();
+        return [.. configs.Select(c => OpenVpnStatus.UsageOf(status, OpenVpnConfigData.Parse(c.ConfigData).CommonName, now))];
+    }
+
     public CustomerConfig Render(Server server, VpnConfig config)
     {
         var ovpn = OpenVpnServer.From(server, protector);
@@ -74,10 +84,10 @@ public sealed partial class OpenVpnProvider(
             Encoding.UTF8.GetBytes(profile), QrPng: null, SubscriptionUrl: null);
     }
 
-    /// <summary>Rebuilds and pushes the server's CRL as it stands (first install, or after the file was lost).</summary>
     /// <summary>Nothing to reset: OpenVPN counts bytes per connection (the status file), not per period.</summary>
     public Task ResetTrafficAsync(Server server, VpnConfig config, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>Rebuilds and pushes the server's CRL as it stands (first install, or after the file was lost).</summary>
     public Task<string> PublishCrlAsync(Server server, CancellationToken ct) =>
         crl.PublishAsync(server.Id, OpenVpnServer.From(server, protector), RevocationChange.None, null, null, ct);
 

@@ -90,6 +90,17 @@ public sealed partial class WireGuardProvider(
     /// </summary>
     public Task ResetTrafficAsync(Server server, VpnConfig config, CancellationToken ct) => Task.CompletedTask;
 
+    /// <summary>Every peer from one SSH session and one `wg show` of each kind, instead of a session per peer.</summary>
+    public async Task<IReadOnlyList<ClientUsage?>> GetUsagesAsync(Server server, IReadOnlyList<VpnConfig> configs, CancellationToken ct)
+    {
+        var wg = WireGuardServer.From(server, protector);
+        var commands = new WireGuardCommands(wg);
+        var (transfer, handshakes) = await ssh.ExecuteAsync(wg.Ssh, "wireguard usage", async shell =>
+            (await shell.RunAsync(commands.Transfer()), await shell.RunAsync(commands.LatestHandshakes())), ct);
+        var now = time.GetUtcNow();
+        return [.. configs.Select(c => WireGuardUsage.Parse(transfer, handshakes, WireGuardConfigData.Parse(c.ConfigData).PublicKey, now))];
+    }
+
     public CustomerConfig Render(Server server, VpnConfig config)
     {
         var wg = WireGuardServer.From(server, protector);

@@ -108,12 +108,31 @@ public sealed class ThreeXUiProvider(IHttpClientFactory httpFactory, SecretProte
             var traffic = await api.GetTrafficAsync(email, ct);
             if (traffic is null) return null;
             var online = await api.GetOnlineAsync(ct);
-            var lastOnline = PanelJson.Long(traffic["lastOnline"]);
-            return (ClientUsage?)new ClientUsage(
-                PanelJson.Long(traffic["up"]),
-                PanelJson.Long(traffic["down"]),
-                lastOnline > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(lastOnline) : null,
-                online.Contains(email));
+            return (ClientUsage?)Usage(traffic, online.Contains(email));
+        }, ct);
+
+    private static ClientUsage Usage(System.Text.Json.Nodes.JsonObject traffic, bool online)
+    {
+        var lastOnline = PanelJson.Long(traffic["lastOnline"]);
+        return new ClientUsage(
+            PanelJson.Long(traffic["up"]),
+            PanelJson.Long(traffic["down"]),
+            lastOnline > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(lastOnline) : null,
+            online);
+    }
+
+    /// <summary>Many clients: the panel's list of online clients is read once, the traffic row per client.</summary>
+    public Task<IReadOnlyList<ClientUsage?>> GetUsagesAsync(Server server, IReadOnlyList<VpnConfig> configs, CancellationToken ct) =>
+        RunAsync(server, async (api, _) =>
+        {
+            var online = await api.GetOnlineAsync(ct);
+            var usages = new List<ClientUsage?>(configs.Count);
+            foreach (var config in configs)
+            {
+                var email = EmailOf(config);
+                usages.Add(await api.GetTrafficAsync(email, ct) is { } traffic ? Usage(traffic, online.Contains(email)) : null);
+            }
+            return (IReadOnlyList<ClientUsage?>)usages;
         }, ct);
 
     public Task ResetTrafficAsync(Server server, VpnConfig config, CancellationToken ct) =>

@@ -144,5 +144,7 @@ public sealed class OpenVpnEndToEndTests : IAsyncLifetime
         Assert.Equal(8192, usage.DownloadBytes);
         var other = await CreateAsync("tg_778_1");
         Assert.False((await Provider.GetUsageAsync(_server, other, default))!.Online);
+        var both = await Provider.GetUsagesAsync(_server, [config, other], default);
+        Assert.Equal([(true, 4096L, 8192L), (false, 0L, 0L)], both.Select(u => (u!.Online, u.UploadBytes, u.DownloadBytes)));
     }
 }

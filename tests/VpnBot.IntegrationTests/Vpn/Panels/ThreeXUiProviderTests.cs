@@ -220,6 +220,13 @@ public class ThreeXUiProviderTests
 
         Assert.Equal(new ClientUsage(0, 0, null, false), idle);
         Assert.Equal(new ClientUsage(1_048_576, 73_400_320, seen, true), busy);
+
+        // The batch read: one onlines call for the lot, null for a client the panel no longer has.
+        var gone = new VpnConfig { ServerId = server.Id, Protocol = Core.VpnProtocol.Vless, ExternalName = "tg1_gone", ConfigData = "{}" };
+        var onlinesBefore = panel.CallsByRoute.Where(r => r.Key.EndsWith("onlines", StringComparison.Ordinal)).Sum(r => r.Value);
+        var both = await provider.GetUsagesAsync(server, [config, gone], default);
+        Assert.Equal([busy, null], both);
+        Assert.Equal(onlinesBefore + 1, panel.CallsByRoute.Where(r => r.Key.EndsWith("onlines", StringComparison.Ordinal)).Sum(r => r.Value));
     }
 
     [Theory]

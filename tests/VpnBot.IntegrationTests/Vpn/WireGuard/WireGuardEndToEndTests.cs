@@ -75,6 +75,9 @@ public sealed class WireGuardEndToEndTests : IAsyncLifetime
         Assert.NotNull(usage);
         Assert.True(usage.UploadBytes > 0 && usage.DownloadBytes > 0, $"usage {usage}");
         Assert.True(usage.Online);
+        // The collector's batch read (one SSH session for the whole interface) sees the same peer.
+        var batch = Assert.Single(await Provider.GetUsagesAsync(server, [config], default));
+        Assert.True(batch!.Online && batch.UploadBytes >= usage.UploadBytes && batch.DownloadBytes >= usage.DownloadBytes, $"batch {batch}");
 
         // Disabled: the peer leaves the server but keeps its keys and address; re-enabled, the same .conf works again.
         await Provider.SetEnabledAsync(server, config, false, default);
@@ -89,6 +92,7 @@ public sealed class WireGuardEndToEndTests : IAsyncLifetime
         Assert.DoesNotContain(data.PublicKey, await File.ReadAllTextAsync(_lab.ConfigPath), StringComparison.Ordinal);
         Assert.False(await _lab.ClientNs.PingAsync(WireGuardLab.ServerTunnelAddress, tries: 3), "ping went through after revoke");
         Assert.Null(await Provider.GetUsageAsync(server, config, default));
+        Assert.Null(Assert.Single(await Provider.GetUsagesAsync(server, [config], default)));
         await using var db = _db.CreateContext();
         Assert.False(await db.IpAllocations.AnyAsync(a => a.ServerId == server.Id));
     }
