@@ -30,6 +30,7 @@ internal static class WebhookHost
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Services.AddDbContext<AppDbContext>(o => o.UseVpnBotPostgres(connectionString));
         builder.Services.AddSingleton<ICustomerNotifier, CountingNotifier>();
+        builder.Services.AddSingleton<VpnBot.Core.Operations.IOperatorAlerts, CountingNotifier>();
         builder.Services.AddSingleton<IProvisioningService, NoBackend>();
         builder.Services.AddCoreServices(builder.Configuration);
         builder.Services.AddPayments(builder.Configuration);
@@ -49,8 +50,12 @@ internal static class WebhookHost
     }
 
     /// <summary>Counts what the bot would send; the benchmark measures the payment path, not Telegram.</summary>
-    internal sealed class CountingNotifier : ICustomerNotifier
+    internal sealed class CountingNotifier : ICustomerNotifier, VpnBot.Core.Operations.IOperatorAlerts
     {
+        public Task PaymentNeedsReviewAsync(long paymentId, CancellationToken ct) => Task.CompletedTask;
+
+        public Task BackendTaskFailingAsync(long backendTaskId, CancellationToken ct) => Task.CompletedTask;
+
         private int _completed;
 
         public int Completed => Volatile.Read(ref _completed);

@@ -74,6 +74,25 @@ public sealed partial class PaymentService
         return outcome;
     }
 
+    /// <summary>
+    /// Admin decision on a completed payment flagged for review (a partial refund, a refund whose plan is gone):
+    /// the admin has dealt with it (or decided nothing is owed), so the flag goes. A held, unpaid-out payment
+    /// cannot be dismissed: it is approved or refunded, so the customer's money is never left in limbo.
+    /// </summary>
+    public async Task<PaymentOutcome> DismissReviewAsync(long paymentId, CancellationToken ct) =>
+        await db.InTransactionAsync(async t =>
+        {
+            var payment = await db.LockPaymentAsync(paymentId, t);
+            if (payment is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
+            if (!payment.NeedsReview || payment.Status == PaymentStatus.Pending)
+                return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, $"payment is {payment.Status}, review={payment.NeedsReview}") { UserId = payment.UserId };
+            log.LogInformation("Review of payment {PaymentId} dismissed ({Reason})", paymentId, payment.ReviewReason);
+            payment.NeedsReview = false;
+            payment.UpdatedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(t);
+            return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, "review dismissed") { UserId = payment.UserId };
+        }, ct);
+
     /// <summary>Admin decision on a payment flagged for review: activate it as if the offered amount had been paid.</summary>
     public async Task<PaymentOutcome> ApproveReviewAsync(long paymentId, CancellationToken ct)
     {
@@ -140,6 +159,7 @@ public sealed partial class PaymentService
                 log.LogWarning("Payment {PaymentId} via {Source} needs an admin's review: {Reason}", outcome.PaymentId, source, outcome.Reason);
                 await NotifySafelyAsync(() => notifier.NoticeAsync(outcome.UserId!.Value, NoticeKeys.PaymentNeedsReview, [outcome.PaymentId!.Value], ct),
                     outcome.UserId, NoticeKeys.PaymentNeedsReview);
+                await AlertReviewAsync(outcome.PaymentId!.Value, ct);
                 break;
             case PaymentOutcomeKind.Duplicate:
                 log.LogInformation("Payment {PaymentId} via {Source}: repeat ignored ({Reason})", outcome.PaymentId, source, outcome.Reason);

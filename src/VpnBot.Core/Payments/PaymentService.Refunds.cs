@@ -111,6 +111,7 @@ public sealed partial class PaymentService
         else if (outcome.Kind == PaymentOutcomeKind.NeedsReview)
         {
             log.LogWarning("Payment {PaymentId} needs an admin's review: {Reason}", outcome.PaymentId, outcome.Reason);
+            await AlertReviewAsync(outcome.PaymentId!.Value, ct);
         }
         return outcome;
     }

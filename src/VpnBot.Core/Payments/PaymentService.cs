@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VpnBot.Core.Data;
+using VpnBot.Core.Operations;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
@@ -19,6 +20,7 @@ public sealed partial class PaymentService(
     IEnumerable<IPaymentGateway> gateways,
     TimeProvider time,
     ICustomerNotifier notifier,
+    IOperatorAlerts alerts,
     BackendTaskSignal signal,
     ILogger<PaymentService> log)
 {
@@ -181,6 +183,19 @@ public sealed partial class PaymentService(
         {
             // The money side is committed; a failed message must not undo or repeat it.
             log.LogWarning(e, "Could not tell user {UserId} about {What}", userId, what);
+        }
+    }
+
+    private async Task AlertReviewAsync(long paymentId, CancellationToken ct)
+    {
+        try
+        {
+            await alerts.PaymentNeedsReviewAsync(paymentId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The payment stays flagged; the admin bot's review list still shows it.
+            log.LogWarning(e, "Could not alert the admins about payment {PaymentId}", paymentId);
         }
     }
 }

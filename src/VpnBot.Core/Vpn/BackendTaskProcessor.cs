@@ -107,6 +107,21 @@ public sealed class BackendTaskProcessor(
         var level = attempts >= o.AlertAfterAttempts || permanent ? LogLevel.Error : LogLevel.Warning;
         log.Log(level, "Backend task {TaskId} ({Kind}) for subscription {SubscriptionId} failed (attempt {Attempts}), retrying in {Delay}: {Error}",
             task.Id, task.Kind, task.SubscriptionId, attempts, delay, error);
+        // Once per task: when it first looks permanent, or when retrying has gone on long enough to need a person.
+        if (attempts == o.AlertAfterAttempts || (permanent && attempts == 1)) await AlertAsync(task.Id, ct);
+    }
+
+    private async Task AlertAsync(long taskId, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Operations.IOperatorAlerts>().BackendTaskFailingAsync(taskId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not alert the admins about backend task {TaskId}", taskId);
+        }
     }
 
     private async Task<TaskDone> ExecuteAsync(BackendTask task, CancellationToken ct)

@@ -55,6 +55,7 @@ public static class VpnBotComposition
         services.AddScoped<ClientNotifier>();
         services.AddScoped<ICustomerNotifier>(sp => sp.GetRequiredService<ClientNotifier>());
         services.AddSingleton<ITelegramStars, TelegramStars>();
+        services.AddScoped<Core.Operations.IOperatorAlerts, Bots.Admin.Alerts.AdminAlerts>();
         return services;
     }
 }

@@ -92,6 +92,7 @@ public class PaymentsRegistrationTests
         // Never opened by these tests: they only compose and read configuration.
         services.AddDbContext<AppDbContext>(o => o.UseVpnBotPostgres("Host=127.0.0.1;Port=1;Database=none"));
         services.AddSingleton<ICustomerNotifier, NullNotifier>();
+        services.AddSingleton<Core.Operations.IOperatorAlerts, NullAlerts>();
         services.AddSingleton<IProvisioningService, NullProvisioning>();
         if (withStars) services.AddSingleton<VpnBot.Payments.Stars.ITelegramStars, NullStars>();
         services.AddCoreServices(configuration);
@@ -104,6 +105,12 @@ public class PaymentsRegistrationTests
         public Task PaymentCompletedAsync(long paymentId, bool configPending, CancellationToken ct) => Task.CompletedTask;
         public Task ConfigReadyAsync(long vpnConfigId, CancellationToken ct) => Task.CompletedTask;
         public Task NoticeAsync(long userId, string textKey, IReadOnlyList<object> args, CancellationToken ct) => Task.CompletedTask;
+    }
+
+    private sealed class NullAlerts : Core.Operations.IOperatorAlerts
+    {
+        public Task PaymentNeedsReviewAsync(long paymentId, CancellationToken ct) => Task.CompletedTask;
+        public Task BackendTaskFailingAsync(long backendTaskId, CancellationToken ct) => Task.CompletedTask;
     }
 
     private sealed class NullProvisioning : IProvisioningService

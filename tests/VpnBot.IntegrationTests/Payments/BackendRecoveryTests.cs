@@ -65,6 +65,8 @@ public class BackendRecoveryTests : IAsyncLifetime
         Assert.Null(task.CompletedAt);
         Assert.InRange(task.NextAttemptAt - _h.Clock.GetUtcNow(), TimeSpan.FromMinutes(8), TimeSpan.FromMinutes(10.01));
         Assert.Contains(_h.Logs.Lines, l => l.Level == LogLevel.Error && l.Text.Contains("attempt 8", StringComparison.Ordinal));
+        // The operators are alerted once, at the eighth failure, not at every retry after it.
+        Assert.Equal([task.Id], _h.Alerts.FailingTasks);
 
         _h.Provisioning.FailNext(0);
         _h.Clock.Advance(TimeSpan.FromMinutes(11));

@@ -143,6 +143,10 @@ public class ForgedNotificationTests : IAsyncLifetime
         Assert.Equal(PaymentStatus.Pending, payment.Status);
         Assert.Equal("paid 1 RUB, offered 299 RUB", payment.ReviewReason);
         Assert.False(await _h.QueryAsync(db => db.Subscriptions.AnyAsync()));
+        Assert.Equal([paymentId], _h.Alerts.PaymentsNeedingReview);
+        // Held money is approved or refunded, never just dismissed.
+        Assert.Equal(PaymentOutcomeKind.Ignored, (await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.DismissReviewAsync(paymentId, default))).Kind);
+        Assert.True((await _h.QueryAsync(db => db.Payments.SingleAsync(p => p.Id == paymentId))).NeedsReview);
 
         // The replay stays a no-op; the admin's approval activates.
         await YooWebhook(PaymentsHarness.YooKassaIp, Encoding.UTF8.GetBytes(_h.YooKassa.NotificationBody("payment.succeeded", externalId)));

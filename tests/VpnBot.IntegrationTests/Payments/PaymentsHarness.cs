@@ -43,6 +43,7 @@ public sealed class PaymentsHarness : IAsyncDisposable
     public FakeCryptoPay CryptoPay { get; }
     public ShiftableClock Clock { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
+    public RecordingOperatorAlerts Alerts { get; } = new();
     public RecordingProvisioning Provisioning { get; }
     public RecordingTelegramStars Stars { get; } = new();
     public CapturedLogs Logs { get; } = new();
@@ -83,6 +84,7 @@ public sealed class PaymentsHarness : IAsyncDisposable
         services.AddDbContext<AppDbContext>(o => o.UseVpnBotPostgres(Db.ConnectionString));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton<ICustomerNotifier>(Notifier);
+        services.AddSingleton<Core.Operations.IOperatorAlerts>(Alerts);
         services.AddSingleton<IProvisioningService>(Provisioning);
         services.AddSingleton<ITelegramStars>(Stars);
         services.AddCoreServices(configuration);

@@ -91,6 +91,13 @@ public class RefundTests : IAsyncLifetime
         Assert.True(payment.NeedsReview);
         Assert.Contains("partial refund", payment.ReviewReason, StringComparison.Ordinal);
         Assert.Equal(before, (await _h.QueryAsync(db => db.Subscriptions.SingleAsync(s => s.UserId == userId))).ExpiresAt);
+        Assert.Equal([paymentId], _h.Alerts.PaymentsNeedingReview);
+
+        // The admin settles it (shortens by hand, or decides nothing is owed) and dismisses the flag, once.
+        Assert.Equal("review dismissed", (await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.DismissReviewAsync(paymentId, default))).Reason);
+        Assert.False((await _h.QueryAsync(db => db.Payments.SingleAsync(p => p.Id == paymentId))).NeedsReview);
+        Assert.Equal(PaymentOutcomeKind.Ignored, (await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.DismissReviewAsync(paymentId, default))).Kind);
+        Assert.NotEqual("review dismissed", (await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.DismissReviewAsync(paymentId, default))).Reason);
     }
 
     [Fact]
