@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using VpnBot.Core.Users;
 using VpnBot.Host.Bots.Admin;
 using VpnBot.Host.Bots.Client;
 using VpnBot.Host.Bots.Support;
@@ -22,6 +23,7 @@ public static class TelegramComposition
         services.Configure<SupportOptions>(config.GetSection(SupportOptions.Section));
         services.Configure<ThrottleOptions>(config.GetSection(ThrottleOptions.Section));
         services.AddSingleton(AdminIds.From(config));
+        services.AddSingleton(sp => new AdminRoster(sp.GetRequiredService<AdminIds>().Ids));
 
         services.AddHttpClient(BotClients.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(90))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
