@@ -35,7 +35,7 @@ public sealed class DashboardHandler(AppDbContext db, TimeProvider time, BotText
 
     private InlineKeyboardMarkup Keyboard(UpdateContext context) => new(
     [
-        [AdminFormat.Button(texts.Get(context, "MenuUsers"), AdminCallbacks.User)],
+        [AdminFormat.Button(texts.Get(context, "MenuUsers"), AdminCallbacks.User), AdminFormat.Button(texts.Get(context, "MenuAudit"), AdminCallbacks.Audit)],
         [AdminFormat.Button(texts.Get(context, "MenuServers"), AdminCallbacks.Servers), AdminFormat.Button(texts.Get(context, "MenuPlans"), AdminCallbacks.Plans)],
         [AdminFormat.Button(texts.Get(context, "Refresh"), AdminCallbacks.Dashboard)],
     ]);
