@@ -14,7 +14,7 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Subscription lifecycle, payments and the backend-task worker. The host adds AppDbContext (scoped),
-    /// ICustomerNotifier, AdminRoster, IProvisioningService and the payment gateways (AddPayments); TimeProvider defaults to the system clock.
+    /// ICustomerNotifier, AdminRoster with UserAdministration, IProvisioningService and the payment gateways (AddPayments); TimeProvider defaults to the system clock.
     /// </summary>
     public static IServiceCollection AddCoreServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,10 +26,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<SubscriptionService>();
         services.TryAddScoped<PaymentService>();
         services.TryAddScoped<RenewalService>();
-        services.TryAddScoped<UserAdministration>();
         services.TryAddScoped<ServerAdministration>();
         services.TryAddScoped<PlanAdministration>();
         services.TryAddScoped<AuditLogReader>();
+        services.TryAddScoped<BroadcastService>();
         return services;
     }
 }

@@ -19,6 +19,8 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Command("/servers", typeof(ServersHandler))
         .Command("/plans", typeof(PlansHandler))
         .Command("/audit", typeof(AuditHandler))
+        .Command("/broadcast", typeof(BroadcastHandler))
+        .Command("/cancel", typeof(DashboardHandler))
         .Callback(AdminCallbacks.Dashboard, typeof(DashboardHandler))
         .Callback(AdminCallbacks.User, typeof(UserSearchHandler))
         .Callback(AdminCallbacks.Ban, typeof(BanHandler))
@@ -26,7 +28,9 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Callback(AdminCallbacks.Servers, typeof(ServersHandler))
         .Callback(AdminCallbacks.Plans, typeof(PlansHandler))
         .Callback(AdminCallbacks.Audit, typeof(AuditHandler))
+        .Callback(AdminCallbacks.Broadcast, typeof(BroadcastHandler))
         .State(AdminCallbacks.UserQueryStep, typeof(UserSearchHandler))
+        .State(AdminCallbacks.BroadcastStep, typeof(BroadcastTextHandler))
         .StaleCallback(typeof(AdminStaleButtonHandler))
         .Fallback(typeof(DashboardHandler));
 
