@@ -28,7 +28,8 @@ public sealed class UserAdministration(AppDbContext db, AdminRoster roster, Time
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.TelegramId == telegramId, ct);
         if (user is null) return null;
         var subscriptions = await db.Subscriptions.AsNoTracking().Where(s => s.UserId == user.Id)
-            .OrderByDescending(s => s.ExpiresAt).ThenByDescending(s => s.Id).Take(MaxSubscriptionsShown)
+            // The current subscription first, as the client bot picks it (PostgreSQL sorts NULL first when descending).
+            .OrderByDescending(s => s.ExpiresAt != null).ThenByDescending(s => s.ExpiresAt).ThenByDescending(s => s.Id).Take(MaxSubscriptionsShown)
             .Select(s => new UserCardSubscription(s.Id, s.Status, s.Plan != null ? s.Plan.Name : null, s.Server != null ? s.Server.Name : null, s.ExpiresAt, s.IsTrial))
             .ToListAsync(ct);
         var paid = await db.Payments.AsNoTracking().Where(p => p.UserId == user.Id && p.Status == PaymentStatus.Completed)

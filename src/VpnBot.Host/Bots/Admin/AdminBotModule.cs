@@ -25,6 +25,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Callback(AdminCallbacks.User, typeof(UserSearchHandler))
         .Callback(AdminCallbacks.Ban, typeof(BanHandler))
         .Callback(AdminCallbacks.Unban, typeof(BanHandler))
+        .Callback(AdminCallbacks.Extend, typeof(ExtendHandler))
         .Callback(AdminCallbacks.Servers, typeof(ServersHandler))
         .Callback(AdminCallbacks.Plans, typeof(PlansHandler))
         .Callback(AdminCallbacks.Audit, typeof(AuditHandler))

@@ -16,6 +16,12 @@ public static class AdminCallbacks
     public const string Ask = "ask";
     public const string Yes = "yes";
 
+    /// <summary>
+    /// "ext:ask:{subscription}:{days}:{expiry}" asks to confirm, "ext:yes:..." extends. The expiry (Unix seconds,
+    /// 0 for none) is the one the operator saw: a second press finds another and changes nothing.
+    /// </summary>
+    public const string Extend = "ext";
+
     /// <summary>"srv" lists the servers; "srv:on:{id}" / "srv:off:{id}" switch one.</summary>
     public const string Servers = "srv";
 

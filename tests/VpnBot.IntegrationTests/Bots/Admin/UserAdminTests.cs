@@ -182,4 +182,44 @@ public class UserAdminTests : IAsyncLifetime
         await using var db = _bot.Host.Db();
         Assert.Empty(await db.AuditLog.ToListAsync());
     }
+
+    [Fact]
+    public async Task Extend_buttons_confirm_then_add_days_through_the_subscription_service_once()
+    {
+        var user = await _bot.SeedUserAsync(TestHost.NewUserId(), username: "loyal");
+        var expiry = new DateTimeOffset(2030, 5, 1, 12, 0, 0, TimeSpan.Zero);
+        long subscriptionId;
+        await using (var db = _bot.Host.Db())
+        {
+            var now = DateTimeOffset.UtcNow;
+            var subscription = new Subscription { UserId = user.Id, Status = SubscriptionStatus.Active, StartedAt = now, ExpiresAt = expiry, CreatedAt = now, UpdatedAt = now };
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            subscriptionId = subscription.Id;
+        }
+        var ask = $"ext:ask:{subscriptionId}:30:{expiry.ToUnixTimeSeconds()}";
+        var yes = $"ext:yes:{subscriptionId}:30:{expiry.ToUnixTimeSeconds()}";
+
+        var card = await _bot.SendTextAsync("/user @loyal");
+        Assert.Contains(ask, card.CallbackData());
+        var confirm = await _bot.PressAsync(ask);
+        Assert.Contains($"Extend subscription #{subscriptionId}", confirm.Text, StringComparison.Ordinal);
+        Assert.Contains("until 2030-05-01 12:00 UTC", confirm.Text, StringComparison.Ordinal);
+        Assert.Contains(yes, confirm.CallbackData());
+
+        var done = await _bot.PressForAnswerAsync(yes);
+        Assert.Equal("Extended by 30 days, until 2030-05-31 12:00 UTC.", done["text"]);
+        var twice = await _bot.PressForAnswerAsync(yes); // the same confirmation pressed again
+        Assert.Contains("expiry has changed", twice["text"], StringComparison.Ordinal);
+        var forged = await _bot.PressForAnswerAsync($"ext:yes:{subscriptionId}:100000:{expiry.ToUnixTimeSeconds()}");
+        Assert.Contains("out of date", forged["text"], StringComparison.Ordinal);
+
+        await using (var db = _bot.Host.Db())
+        {
+            Assert.Equal(expiry.AddDays(30), (await db.Subscriptions.SingleAsync(s => s.Id == subscriptionId)).ExpiresAt);
+            Assert.True(await db.BackendTasks.AnyAsync(t => t.SubscriptionId == subscriptionId)); // the VPN server is told the new expiry
+            var audit = await db.AuditLog.SingleAsync();
+            Assert.Equal((AdminId, "subscription-extend"), (audit.ActorTelegramId, audit.Action));
+        }
+    }
 }

@@ -12,6 +12,9 @@ namespace VpnBot.Host.Bots.Admin.Screens;
 /// <summary>The user lookup: the question, the card with its ban button, and the ban confirmation.</summary>
 public static class UserScreens
 {
+    /// <summary>The extensions offered on a card: a week as goodwill, a month as a plan's worth.</summary>
+    private static readonly int[] ExtendDays = [7, 30];
+
     public static Screen Ask(BotTexts texts, UpdateContext context) =>
         new(texts.Get(context, "UserAsk"), new InlineKeyboardMarkup(DashboardButton(texts, context)));
 
@@ -42,6 +45,9 @@ public static class UserScreens
 
         var rows = new List<InlineKeyboardButton[]>();
         var id = CallbackData.Num(user.TelegramId);
+        if (card.Subscriptions is [{ ExpiresAt: not null } current, ..])
+            rows.Add([.. ExtendDays.Select(days => Button(texts.Get(context, "ExtendButton", days),
+                new Handlers.ExtendArgs(false, current.Id, days, current.ExpiresAt).Data(false)))]);
         if (user.IsBanned) rows.Add([Button(texts.Get(context, "UserUnban"), CallbackData.Build(AdminCallbacks.Unban, AdminCallbacks.Ask, id))]);
         else if (!card.IsAdmin) rows.Add([Button(texts.Get(context, "UserBan"), CallbackData.Build(AdminCallbacks.Ban, AdminCallbacks.Ask, id))]);
         rows.Add([Button(texts.Get(context, "Refresh"), AdminCallbacks.UserCard(user.TelegramId)), Button(texts.Get(context, "UserSearchAgain"), AdminCallbacks.User)]);
@@ -59,4 +65,12 @@ public static class UserScreens
             [Button(texts.Get(context, "No"), AdminCallbacks.UserCard(user.TelegramId))],
         ]));
     }
+
+    public static Screen ConfirmExtend(BotTexts texts, UpdateContext context, long ownerTelegramId, Handlers.ExtendArgs args) =>
+        new(texts.Get(context, "ExtendConfirm", args.SubscriptionId, ownerTelegramId, args.Days, args.ShownExpiry is { } e ? Time(e) : "—"),
+            new InlineKeyboardMarkup(
+            [
+                [Button(texts.Get(context, "ExtendYes", args.Days), args.Data(true))],
+                [Button(texts.Get(context, "No"), AdminCallbacks.UserCard(ownerTelegramId))],
+            ]));
 }
