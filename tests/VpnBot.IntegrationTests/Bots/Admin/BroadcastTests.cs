@@ -111,4 +111,18 @@ public class BroadcastTests : IAsyncLifetime
         await using var db = _bot.Host.Db();
         Assert.Empty(await db.AuditLog.ToListAsync());
     }
+
+    [Fact]
+    public async Task Without_a_client_bot_there_is_no_broadcast_to_start()
+    {
+        await using var bot = await AdminBotHarness.StartAsync(c => c["Bots:Client:Token"] = "");
+        await bot.SeedUserAsync(TestHost.NewUserId());
+
+        var reply = await bot.SendTextAsync("/broadcast");
+        Assert.Contains("client bot is not configured", reply.Text, StringComparison.Ordinal);
+        var go = await bot.PressAsync("bc:go");
+        Assert.Contains("client bot is not configured", go.Text, StringComparison.Ordinal);
+        await using var db = bot.Host.Db();
+        Assert.Empty(await db.AuditLog.ToListAsync());
+    }
 }

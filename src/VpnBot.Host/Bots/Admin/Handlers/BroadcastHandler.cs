@@ -16,12 +16,19 @@ namespace VpnBot.Host.Bots.Admin.Handlers;
 /// "bc:x" drops it. The text itself arrives in <see cref="BroadcastTextHandler"/>.
 /// </summary>
 public sealed class BroadcastHandler(
-    BroadcastService broadcasts, BroadcastQueue queue, IConversationStore conversations, BotTexts texts, ScreenRenderer screens,
+    BroadcastService broadcasts, BroadcastQueue queue, IConversationStore conversations, BotClients bots, BotTexts texts, ScreenRenderer screens,
     ILogger<BroadcastHandler> log) : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
     {
         var chatId = context.RequireChatId();
+        if (!bots.IsEnabled(BotKind.Client))
+        {
+            // Customers are reached through the client bot only; without its token a broadcast would reach nobody.
+            await conversations.ClearAsync(context.Bot, chatId, context.Ct);
+            await screens.ShowAsync(context, new Screen(texts.Get(context, "BroadcastNoClientBot"), new InlineKeyboardMarkup(AdminFormat.DashboardButton(texts, context))));
+            return;
+        }
         switch (CallbackData.Parse(context.CallbackData).Arg(0))
         {
             case AdminCallbacks.Go:
