@@ -1,8 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VpnBot.Core.Audit;
 using VpnBot.Core.Payments;
+using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
+using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
 
 namespace VpnBot.Core;
@@ -11,7 +14,7 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Subscription lifecycle, payments and the backend-task worker. The host adds AppDbContext (scoped),
-    /// ICustomerNotifier, IProvisioningService and the payment gateways (AddPayments); TimeProvider defaults to the system clock.
+    /// ICustomerNotifier, AdminRoster with UserAdministration, IProvisioningService and the payment gateways (AddPayments); TimeProvider defaults to the system clock.
     /// </summary>
     public static IServiceCollection AddCoreServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +27,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<PaymentService>();
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();
+        services.TryAddScoped<ServerAdministration>();
+        services.TryAddScoped<PlanAdministration>();
+        services.TryAddScoped<AuditLogReader>();
+        services.TryAddScoped<BroadcastService>();
         return services;
     }
 }

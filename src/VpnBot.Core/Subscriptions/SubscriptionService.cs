@@ -12,7 +12,7 @@ namespace VpnBot.Core.Subscriptions;
 /// Every change and the backend task that mirrors it to the VPN server commit in one transaction;
 /// the row lock on the subscription makes concurrent writers take turns instead of overwriting each other.
 /// </summary>
-public sealed class SubscriptionService(
+public sealed partial class SubscriptionService(
     AppDbContext db,
     TimeProvider time,
     IOptions<SubscriptionOptions> options,

@@ -81,16 +81,9 @@ public static class PlanCommands
         if (args.Positional.Count < 2 || !long.TryParse(args.Positional[1], out var id))
             throw new CliUsageException("Name the plan by id, e.g. plan disable 3.");
         args.RejectUnknown();
-        var plan = await cli.Db.Plans.SingleOrDefaultAsync(p => p.Id == id) ?? throw new CliUsageException($"No plan with id {id}.");
-        plan.IsActive = active;
-        plan.UpdatedAt = cli.Time.GetUtcNow();
-        cli.Db.AuditLog.Add(new AdminAuditLog
-        {
-            ActorTelegramId = 0, Action = active ? "plan-enable" : "plan-disable", TargetType = "plan",
-            TargetId = id.ToString(CultureInfo.InvariantCulture), CreatedAt = plan.UpdatedAt,
-        });
-        await cli.Db.SaveChangesAsync();
-        await cli.Out.WriteLineAsync($"Plan {plan.Name} is {(active ? "active" : "inactive")}.");
+        var outcome = await new PlanAdministration(cli.Db, cli.Time).SetActiveAsync(AdminAuditLog.CommandLineActor, id, active, CancellationToken.None);
+        if (outcome == ToggleOutcome.NotFound) throw new CliUsageException($"No plan with id {id}.");
+        await cli.Out.WriteLineAsync($"Plan {id} is {(active ? "active" : "inactive")}{(outcome == ToggleOutcome.AlreadyInState ? " (it was already)" : "")}.");
         return 0;
     }
 }

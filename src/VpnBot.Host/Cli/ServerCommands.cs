@@ -90,15 +90,11 @@ public static class ServerCommands
 
     private static async Task<int> SetEnabledAsync(CliContext cli, CliArgs args, bool enabled)
     {
-        var server = await FindAsync(cli, args);
+        var name = args.Positional.Skip(1).FirstOrDefault() ?? throw new CliUsageException("Name the server, e.g. server disable de-1.");
         args.RejectUnknown();
-        var now = cli.Time.GetUtcNow();
-        cli.Db.AuditLog.Add(Audit(enabled ? "server-enable" : "server-disable", server.Name,
-            $"{{\"enabled\":{(server.IsEnabled ? "true" : "false")}}}", $"{{\"enabled\":{(enabled ? "true" : "false")}}}", now));
-        server.IsEnabled = enabled;
-        server.UpdatedAt = now;
-        await cli.Db.SaveChangesAsync();
-        await cli.Out.WriteLineAsync($"Server {server.Name} is {(enabled ? "enabled" : "disabled")}.");
+        var outcome = await new ServerAdministration(cli.Db, cli.Time).SetEnabledAsync(AdminAuditLog.CommandLineActor, name, enabled, CancellationToken.None);
+        if (outcome == ToggleOutcome.NotFound) throw new CliUsageException($"No server named '{name}'.");
+        await cli.Out.WriteLineAsync($"Server {name} is {(enabled ? "enabled" : "disabled")}{(outcome == ToggleOutcome.AlreadyInState ? " (it was already)" : "")}.");
         return 0;
     }
 

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using VpnBot.Core.Users;
 using VpnBot.Host.Bots.Admin;
+using VpnBot.Host.Bots.Admin.Broadcast;
 using VpnBot.Host.Bots.Client;
 using VpnBot.Host.Bots.Support;
 using VpnBot.Host.Configuration;
@@ -22,6 +24,11 @@ public static class TelegramComposition
         services.Configure<SupportOptions>(config.GetSection(SupportOptions.Section));
         services.Configure<ThrottleOptions>(config.GetSection(ThrottleOptions.Section));
         services.AddSingleton(AdminIds.From(config));
+        // Who is an admin depends on the host's configuration, so the service that refuses to ban one is registered here.
+        services.AddSingleton(sp => new AdminRoster(sp.GetRequiredService<AdminIds>().Ids));
+        services.AddScoped<UserAdministration>();
+        services.AddSingleton<BroadcastQueue>();
+        services.AddHostedService<BroadcastSender>();
 
         services.AddHttpClient(BotClients.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(90))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

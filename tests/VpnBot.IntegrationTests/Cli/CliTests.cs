@@ -115,7 +115,14 @@ public class CliTests : IAsyncLifetime
 
         Assert.Equal(0, (await RunAsync(null, "server", "disable", "de-1")).Exit);
         await using (var db = _db.CreateContext())
+        {
             Assert.False((await db.Servers.SingleAsync()).IsEnabled);
+            var audit = await db.AuditLog.SingleAsync(a => a.Action == "server-disable");
+            Assert.Equal((0L, "de-1"), (audit.ActorTelegramId, audit.TargetId)); // the command line, through the same service as the admin bot
+        }
+        Assert.Equal(0, (await RunAsync(null, "server", "disable", "de-1")).Exit); // already disabled: fine, and no second row
+        await using (var db = _db.CreateContext())
+            Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "server-disable"));
         Assert.Equal(2, (await RunAsync(null, "server", "add", "--name", "de-1", "--location", "L", "--country", "DE", "--ip", "1.2.3.4", "--protocols", "vless")).Exit);
     }
 
@@ -139,6 +146,9 @@ public class CliTests : IAsyncLifetime
         Assert.Contains("unlimited", list, StringComparison.Ordinal);
         Assert.Contains("500 GB", list, StringComparison.Ordinal);
         Assert.Equal(0, (await RunAsync(null, "plan", "disable", month.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).Exit);
+        db.ChangeTracker.Clear();
+        Assert.False((await db.Plans.SingleAsync(p => p.Id == month.Id)).IsActive);
+        Assert.True(await db.AuditLog.AnyAsync(a => a.Action == "plan-disable" && a.ActorTelegramId == 0));
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, BotState> _bots = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeFault>> _faults = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<(string Token, long ChatId), FakeFault> _chatFaults = new();
     private readonly ConcurrentQueue<RecordedCall> _calls = new();
     private readonly List<(Func<RecordedCall, bool> Match, TaskCompletionSource<RecordedCall> Done)> _waiters = [];
     private long _nextMessageId = 1000;
@@ -66,6 +67,12 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
         var queue = _faults.GetOrAdd(method, _ => new ConcurrentQueue<FakeFault>());
         for (var i = 0; i < times; i++) queue.Enqueue(fault);
     }
+
+    /// <summary>
+    /// Answers every later call of the bot with <paramref name="token"/> to <paramref name="chatId"/> with
+    /// <paramref name="fault"/>: a user who blocked the bot gets 403 on every send, not just the next one.
+    /// </summary>
+    public void FailChat(string token, long chatId, FakeFault fault) => _chatFaults[(token, chatId)] = fault;
 
     /// <summary>Queues an update for the bot with this token; update_id is assigned here.</summary>
     /// <param name="assigned">Told the id before any getUpdates can hand the update out (benchmarks key their clocks on it).</param>
@@ -129,6 +136,11 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
         if (_faults.TryGetValue(method, out var faults) && faults.TryDequeue(out var fault))
         {
             await WriteErrorAsync(http, fault);
+            return;
+        }
+        if (ChatIdOf(parameters) is { } chat && _chatFaults.TryGetValue((token, chat), out var chatFault))
+        {
+            await WriteErrorAsync(http, chatFault);
             return;
         }
         if (string.Equals(method, "getUpdates", StringComparison.OrdinalIgnoreCase))

@@ -5,7 +5,7 @@ using VpnBot.Host.Telegram.Routing;
 
 namespace VpnBot.Host.Bots.Admin;
 
-/// <summary>The operators' bot. Only admins get past its middleware.</summary>
+/// <summary>The operators' bot: every command, button and step it answers is listed here. Only admins get past its middleware.</summary>
 public sealed class AdminBotModule(BotTexts texts) : BotModule
 {
     public override BotKind Bot => BotKind.Admin;
@@ -15,7 +15,25 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
     public override void MapRoutes(RouteTable routes) => routes
         .Command("/start", typeof(DashboardHandler))
         .Command("/stats", typeof(DashboardHandler))
-        .Callback("dash", typeof(DashboardHandler));
+        .Command("/user", typeof(UserSearchHandler))
+        .Command("/servers", typeof(ServersHandler))
+        .Command("/plans", typeof(PlansHandler))
+        .Command("/audit", typeof(AuditHandler))
+        .Command("/broadcast", typeof(BroadcastHandler))
+        .Command("/cancel", typeof(DashboardHandler))
+        .Callback(AdminCallbacks.Dashboard, typeof(DashboardHandler))
+        .Callback(AdminCallbacks.User, typeof(UserSearchHandler))
+        .Callback(AdminCallbacks.Ban, typeof(BanHandler))
+        .Callback(AdminCallbacks.Unban, typeof(BanHandler))
+        .Callback(AdminCallbacks.Extend, typeof(ExtendHandler))
+        .Callback(AdminCallbacks.Servers, typeof(ServersHandler))
+        .Callback(AdminCallbacks.Plans, typeof(PlansHandler))
+        .Callback(AdminCallbacks.Audit, typeof(AuditHandler))
+        .Callback(AdminCallbacks.Broadcast, typeof(BroadcastHandler))
+        .State(AdminCallbacks.UserQueryStep, typeof(UserSearchHandler))
+        .State(AdminCallbacks.BroadcastStep, typeof(BroadcastTextHandler))
+        .StaleCallback(typeof(AdminStaleButtonHandler))
+        .Fallback(typeof(DashboardHandler));
 
     public override string ApologyText(UpdateContext context) => texts.Get(context, "Apology");
 }

@@ -1,19 +1,22 @@
 using Microsoft.EntityFrameworkCore;
-using Telegram.Bot;
-using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
 using VpnBot.Core;
 using VpnBot.Core.Data;
+using VpnBot.Host.Bots.Admin.Screens;
 using VpnBot.Host.Telegram;
+using VpnBot.Host.Telegram.Navigation;
 using VpnBot.Host.Telegram.Pipeline;
+using VpnBot.Host.Telegram.State;
 
 namespace VpnBot.Host.Bots.Admin.Handlers;
 
-/// <summary>The operator's first screen: users, subscriptions and money at a glance.</summary>
-public sealed class DashboardHandler(AppDbContext db, TimeProvider time, BotTexts texts) : IUpdateHandler
+/// <summary>The operator's first screen: users, subscriptions and money at a glance, and the way to every tool.</summary>
+public sealed class DashboardHandler(AppDbContext db, TimeProvider time, BotTexts texts, ScreenRenderer screens, IConversationStore conversations) : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
     {
+        // A command or stray text leaves any half-finished question (a user id, a broadcast text).
+        if (context.Message is not null) await conversations.ClearAsync(context.Bot, context.RequireChatId(), context.Ct);
         var now = time.GetUtcNow();
         var dayAgo = now.AddDays(-1);
         var monthAgo = now.AddDays(-30);
@@ -25,19 +28,15 @@ public sealed class DashboardHandler(AppDbContext db, TimeProvider time, BotText
             .GroupBy(p => p.Currency)
             .Select(g => new { Currency = g.Key, Sum = g.Sum(p => p.Amount) })
             .ToListAsync(context.Ct);
-        var money = revenue.Count == 0 ? "0" : string.Join(", ", revenue.Select(r => $"{r.Sum:0.##} {r.Currency}"));
+        var money = revenue.Count == 0 ? "0" : string.Join(", ", revenue.OrderBy(r => r.Currency, StringComparer.Ordinal).Select(r => AdminFormat.Money(r.Sum, r.Currency)));
         var text = texts.Get(context, "Dashboard", users, newToday, active, money);
-        var refresh = new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData(texts.Get(context, "Refresh"), "dash"));
-
-        if (context.Callback is { } callback && callback.Message is { } shown)
-        {
-            await context.Client.AnswerCallbackQuery(callback.Id, cancellationToken: context.Ct);
-            context.CallbackAnswered = true;
-            await context.Client.EditMessageText(shown.Chat.Id, shown.MessageId, text, parseMode: ParseMode.Html,
-                replyMarkup: refresh, cancellationToken: context.Ct);
-            return;
-        }
-        await context.Client.SendMessage(context.RequireChatId(), text, parseMode: ParseMode.Html, replyMarkup: refresh,
-            cancellationToken: context.Ct);
+        await screens.ShowAsync(context, new Screen(text, Keyboard(context)));
     }
+
+    private InlineKeyboardMarkup Keyboard(UpdateContext context) => new(
+    [
+        [AdminFormat.Button(texts.Get(context, "MenuUsers"), AdminCallbacks.User), AdminFormat.Button(texts.Get(context, "MenuAudit"), AdminCallbacks.Audit)],
+        [AdminFormat.Button(texts.Get(context, "MenuServers"), AdminCallbacks.Servers), AdminFormat.Button(texts.Get(context, "MenuPlans"), AdminCallbacks.Plans)],
+        [AdminFormat.Button(texts.Get(context, "MenuBroadcast"), AdminCallbacks.Broadcast), AdminFormat.Button(texts.Get(context, "Refresh"), AdminCallbacks.Dashboard)],
+    ]);
 }
