@@ -27,6 +27,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<PaymentService>();
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();
+        services.TryAddScoped<PaymentReviews>();
+        services.TryAddScoped<BackendTaskAdministration>();
         services.TryAddScoped<ServerAdministration>();
         services.TryAddScoped<PlanAdministration>();
         services.TryAddScoped<AuditLogReader>();

@@ -84,6 +84,7 @@ public sealed partial class PaymentService
 
             var activated = payment.Status == PaymentStatus.Completed;
             payment.Status = PaymentStatus.Refunded;
+            payment.NeedsReview = false; // a held payment refunded in full is settled
             payment.UpdatedAt = now;
             if (activated && payment.SubscriptionId is { } subscriptionId)
             {

@@ -1,3 +1,4 @@
+using VpnBot.Host.Bots.Admin.Alerts;
 using VpnBot.Host.Bots.Admin.Handlers;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Pipeline;
@@ -20,6 +21,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Command("/plans", typeof(PlansHandler))
         .Command("/audit", typeof(AuditHandler))
         .Command("/broadcast", typeof(BroadcastHandler))
+        .Command("/reviews", typeof(ReviewsHandler))
         .Command("/cancel", typeof(DashboardHandler))
         .Callback(AdminCallbacks.Dashboard, typeof(DashboardHandler))
         .Callback(AdminCallbacks.User, typeof(UserSearchHandler))
@@ -30,6 +32,8 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Callback(AdminCallbacks.Plans, typeof(PlansHandler))
         .Callback(AdminCallbacks.Audit, typeof(AuditHandler))
         .Callback(AdminCallbacks.Broadcast, typeof(BroadcastHandler))
+        .Callback(AlertScreens.ReviewPrefix, typeof(ReviewDecisionHandler))
+        .Callback(AlertScreens.RetryTaskPrefix, typeof(RetryTaskHandler))
         .State(AdminCallbacks.UserQueryStep, typeof(UserSearchHandler))
         .State(AdminCallbacks.BroadcastStep, typeof(BroadcastTextHandler))
         .StaleCallback(typeof(AdminStaleButtonHandler))
