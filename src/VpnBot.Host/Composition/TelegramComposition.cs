@@ -1,6 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Http.Resilience;
-using Polly;
 using VpnBot.Core.Users;
 using VpnBot.Host.Bots.Admin;
 using VpnBot.Host.Bots.Admin.Broadcast;
@@ -37,7 +35,7 @@ public static class TelegramComposition
                 MaxConnectionsPerServer = 256,
                 AutomaticDecompression = DecompressionMethods.All,
             })
-            .AddResilienceHandler("telegram", RetryServerErrors);
+            .AddHttpMessageHandler(() => new TelegramRetryHandler());
         // The default HttpClient logs put the request URI, and with it the bot token, into a
         // logging scope that every later line inherits. Telegram calls are logged by us instead.
         services.AddHttpClient(BotClients.HttpClientName).RemoveAllLoggers();
@@ -63,21 +61,4 @@ public static class TelegramComposition
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<BotReceiverService>(sp, bot));
         return services;
     }
-
-    /// <summary>
-    /// 5xx and network failures are retried with jittered exponential backoff. 429 is left to
-    /// Telegram.Bot, which reads retry_after from the body and waits exactly that long. No
-    /// per-attempt timeout: getUpdates long-polls for tens of seconds by design.
-    /// </summary>
-    private static void RetryServerErrors(ResiliencePipelineBuilder<HttpResponseMessage> pipeline) =>
-        pipeline.AddRetry(new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = 3,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(300),
-            ShouldHandle = args => ValueTask.FromResult(
-                args.Outcome.Exception is HttpRequestException
-                || args.Outcome.Result is { StatusCode: >= HttpStatusCode.InternalServerError }),
-        });
 }
