@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();
         services.TryAddScoped<PaymentReviews>();
+        services.TryAddScoped<Analytics.BusinessReports>();
         services.TryAddScoped<BackendTaskAdministration>();
         services.TryAddScoped<ServerAdministration>();
         services.TryAddScoped<PlanAdministration>();

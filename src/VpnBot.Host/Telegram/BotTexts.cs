@@ -17,7 +17,7 @@ public sealed class BotTexts
     {
         [BotKind.Client] = [Manager("Bots.Client.ClientTexts"), Manager("Bots.Client.Delivery.DeliveryTexts")],
         [BotKind.Support] = [Manager("Bots.Support.SupportTexts")],
-        [BotKind.Admin] = [Manager("Bots.Admin.AdminTexts"), Manager("Bots.Admin.Alerts.AlertTexts")],
+        [BotKind.Admin] = [Manager("Bots.Admin.AdminTexts"), Manager("Bots.Admin.Alerts.AlertTexts"), Manager("Bots.Admin.Analytics.AnalyticsTexts")],
     };
 
     public static IEnumerable<(string Name, ResourceManager Manager)> AllManagers =>

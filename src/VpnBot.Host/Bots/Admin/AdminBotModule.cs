@@ -1,4 +1,5 @@
 using VpnBot.Host.Bots.Admin.Alerts;
+using VpnBot.Host.Bots.Admin.Analytics;
 using VpnBot.Host.Bots.Admin.Handlers;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Pipeline;
@@ -22,6 +23,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Command("/audit", typeof(AuditHandler))
         .Command("/broadcast", typeof(BroadcastHandler))
         .Command("/reviews", typeof(ReviewsHandler))
+        .Command("/analytics", typeof(AnalyticsHandler))
         .Command("/cancel", typeof(DashboardHandler))
         .Callback(AdminCallbacks.Dashboard, typeof(DashboardHandler))
         .Callback(AdminCallbacks.User, typeof(UserSearchHandler))
@@ -33,6 +35,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Callback(AdminCallbacks.Audit, typeof(AuditHandler))
         .Callback(AdminCallbacks.Broadcast, typeof(BroadcastHandler))
         .Callback(AlertScreens.ReviewPrefix, typeof(ReviewDecisionHandler))
+        .Callback(AnalyticsScreen.Prefix, typeof(AnalyticsHandler))
         .Callback(AlertScreens.RetryTaskPrefix, typeof(RetryTaskHandler))
         .State(AdminCallbacks.UserQueryStep, typeof(UserSearchHandler))
         .State(AdminCallbacks.BroadcastStep, typeof(BroadcastTextHandler))
