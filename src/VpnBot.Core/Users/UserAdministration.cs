@@ -6,7 +6,7 @@ using VpnBot.Core.Data;
 namespace VpnBot.Core.Users;
 
 /// <summary>The operators' view of customers: finding one, their card, and banning or unbanning them (audited).</summary>
-public sealed class UserAdministration(AppDbContext db, AdminRoster roster, TimeProvider time)
+public sealed class UserAdministration(AppDbContext db, AdminRoster roster, Vpn.BackendTaskSignal signal, TimeProvider time)
 {
     public const int MaxSubscriptionsShown = 5;
 
@@ -45,8 +45,9 @@ public sealed class UserAdministration(AppDbContext db, AdminRoster roster, Time
     /// Bans or unbans under a row lock, with the audit row in the same transaction: two admins pressing at
     /// once, or one pressing twice, change the user once and leave one audit row.
     /// </summary>
-    public Task<BanOutcome> SetBannedAsync(long actorTelegramId, long targetTelegramId, bool banned, CancellationToken ct) =>
-        db.InTransactionAsync(async token =>
+    public async Task<BanOutcome> SetBannedAsync(long actorTelegramId, long targetTelegramId, bool banned, CancellationToken ct)
+    {
+        var outcome = await db.InTransactionAsync(async token =>
         {
             var id = await db.Users.Where(u => u.TelegramId == targetTelegramId).Select(u => (long?)u.Id).SingleOrDefaultAsync(token);
             if (id is null || await db.LockUserAsync(id.Value, token) is not { } user) return BanOutcome.NotFound;
@@ -55,9 +56,17 @@ public sealed class UserAdministration(AppDbContext db, AdminRoster roster, Time
             var now = time.GetUtcNow();
             user.IsBanned = banned;
             user.UpdatedAt = now;
+            // A ban also takes the VPN away (abuse, fraud), and lifting it gives back what was paid for:
+            // every subscription with a key gets a sync, which reads the ban (ProvisioningService.SyncAsync).
+            var withKeys = await db.Subscriptions.Where(s => s.UserId == user.Id && db.VpnConfigs.Any(c => c.SubscriptionId == s.Id && c.IsActive))
+                .Select(s => s.Id).ToListAsync(token);
+            foreach (var subscriptionId in withKeys) Vpn.BackendTaskQueue.Add(db, Vpn.BackendTaskKind.Sync, subscriptionId, null, now);
             db.AuditLog.Add(AdminAuditLog.Of(actorTelegramId, banned ? "user-ban" : "user-unban", "user",
                 targetTelegramId.ToString(CultureInfo.InvariantCulture), AdminAuditLog.Flag("banned", !banned), AdminAuditLog.Flag("banned", banned), now));
             await db.SaveChangesAsync(token);
             return BanOutcome.Changed;
         }, ct);
+        if (outcome == BanOutcome.Changed) signal.Pulse(); // the key syncs run now, not at the worker's next poll
+        return outcome;
+    }
 }

@@ -25,11 +25,13 @@ public sealed class ProvisioningService(
     public async Task SyncAsync(long subscriptionId, CancellationToken ct)
     {
         var subscription = await db.Subscriptions
+            .Include(s => s.User)
             .Include(s => s.Configs.Where(c => c.IsActive)).ThenInclude(c => c.Server)
             .SingleOrDefaultAsync(s => s.Id == subscriptionId, ct)
             ?? throw new InvalidOperationException($"Subscription {subscriptionId} does not exist.");
         var now = time.GetUtcNow();
-        var enabled = subscription.GrantsAccessAt(now); // expired, suspended, pending and out of traffic all mean "off"
+        // Expired, suspended, pending, out of traffic, and a banned customer all mean "off".
+        var enabled = subscription.GrantsAccessAt(now) && subscription.User is not { IsBanned: true };
         var limits = new ClientLimits(subscription.ExpiresAt ?? now, TrafficLimitBytes(subscription), subscription.DeviceLimit, enabled);
         VpnBackendException? failure = null;
         foreach (var config in subscription.Configs)

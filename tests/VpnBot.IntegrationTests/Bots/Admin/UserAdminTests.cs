@@ -139,6 +139,19 @@ public class UserAdminTests : IAsyncLifetime
     public async Task An_unban_lifts_the_ban_and_is_audited()
     {
         var user = await _bot.SeedUserAsync(TestHost.NewUserId(), banned: true);
+        long subscriptionId;
+        await using (var seed = _bot.Host.Db())
+        {
+            // A paid subscription with a key: the unban must queue the sync that switches the key back on.
+            var now = DateTimeOffset.UtcNow;
+            var server = new Core.Servers.Server { Name = "nl-9", Location = "Netherlands", CountryCode = "NL", IpAddress = "198.51.100.9", SupportedProtocols = [VpnProtocol.Vless], CreatedAt = now, UpdatedAt = now };
+            var subscription = new Core.Subscriptions.Subscription { UserId = user.Id, Status = SubscriptionStatus.Active, StartedAt = now, ExpiresAt = now.AddDays(20), CreatedAt = now, UpdatedAt = now };
+            seed.AddRange(server, subscription);
+            await seed.SaveChangesAsync();
+            seed.VpnConfigs.Add(new Core.Subscriptions.VpnConfig { SubscriptionId = subscription.Id, ServerId = server.Id, Protocol = VpnProtocol.Vless, ExternalName = "tg_unban", CreatedAt = now, UpdatedAt = now });
+            await seed.SaveChangesAsync();
+            subscriptionId = subscription.Id;
+        }
 
         var confirm = await _bot.PressAsync($"unban:ask:{user.TelegramId}");
         Assert.Contains("Unban", confirm.Text, StringComparison.Ordinal);
@@ -148,6 +161,7 @@ public class UserAdminTests : IAsyncLifetime
         await using var db = _bot.Host.Db();
         Assert.False((await db.Users.SingleAsync(u => u.Id == user.Id)).IsBanned);
         Assert.Equal("user-unban", (await db.AuditLog.SingleAsync()).Action);
+        Assert.True(await db.BackendTasks.AnyAsync(t => t.SubscriptionId == subscriptionId && t.Kind == Core.Vpn.BackendTaskKind.Sync));
     }
 
     [Fact]

@@ -271,6 +271,25 @@ public class ProvisioningServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_banned_customers_key_is_switched_off_by_the_sync_and_back_on_after_the_unban()
+    {
+        var server = await _host.AddServerAsync(_panel);
+        var subscription = await _host.AddSubscriptionAsync(server.Id);
+        await _host.RunAsync(p => p.ProvisionAsync(subscription.Id, default));
+
+        await SetBannedAsync(subscription.UserId, true);
+        await _host.RunAsync(p => p.SyncAsync(subscription.Id, default));
+        Assert.False(_panel.Clients.Single()["enable"]!.GetValue<bool>());
+
+        await SetBannedAsync(subscription.UserId, false);
+        await _host.RunAsync(p => p.SyncAsync(subscription.Id, default));
+        Assert.True(_panel.Clients.Single()["enable"]!.GetValue<bool>());
+    }
+
+    private Task SetBannedAsync(long userId, bool banned) =>
+        _host.QueryAsync(db => db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(u => u.SetProperty(x => x.IsBanned, banned)));
+
+    [Fact]
     public async Task Revoke_deletes_on_the_panel_marks_the_config_and_frees_the_slot_once()
     {
         var server = await _host.AddServerAsync(_panel);
