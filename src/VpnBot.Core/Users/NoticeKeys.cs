@@ -6,6 +6,9 @@ public static class NoticeKeys
     /// <summary>Args: subscription id.</summary>
     public const string SubscriptionExpired = "subscription.expired";
 
+    /// <summary>Args: subscription id, days added, new expiry (DateTime, UTC). An operator extended the subscription.</summary>
+    public const string SubscriptionExtendedByAdmin = "subscription.extended_by_admin";
+
     /// <summary>Args: subscription id, traffic limit in GB. The period's traffic ran out; comes with a Renew button.</summary>
     public const string TrafficExhausted = "subscription.traffic_exhausted";
 

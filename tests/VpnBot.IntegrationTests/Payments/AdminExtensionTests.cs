@@ -31,6 +31,9 @@ public class AdminExtensionTests : IAsyncLifetime
 
         var again = await _h.InScopeAsync<SubscriptionService, AdminExtension>(s => s.ExtendByAdminAsync(Operator, granted.SubscriptionId, 7, shown, default));
         Assert.Equal(AdminExtensionStatus.Stale, again.Status);
+        // The customer is told once, with the days and the new date.
+        var notice = Assert.Single(_h.Notifier.Notices, n => n.Key == Core.Users.NoticeKeys.SubscriptionExtendedByAdmin);
+        Assert.Equal([granted.SubscriptionId, 7, shown.AddDays(7).UtcDateTime], notice.Args);
 
         var subscription = await _h.QueryAsync(db => db.Subscriptions.SingleAsync(s => s.Id == granted.SubscriptionId));
         Assert.Equal(shown.AddDays(7), subscription.ExpiresAt);
