@@ -24,6 +24,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<SupportMessage> SupportMessages => Set<SupportMessage>();
     public DbSet<UserActivity> UserActivities => Set<UserActivity>();
     public DbSet<AdminAuditLog> AuditLog => Set<AdminAuditLog>();
+    public DbSet<Broadcast> Broadcasts => Set<Broadcast>();
     public DbSet<IpAllocation> IpAllocations => Set<IpAllocation>();
     public DbSet<BackendTask> BackendTasks => Set<BackendTask>();
     public DbSet<CertificateRevocation> CertificateRevocations => Set<CertificateRevocation>();

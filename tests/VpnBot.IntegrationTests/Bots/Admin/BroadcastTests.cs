@@ -59,7 +59,10 @@ public class BroadcastTests : IAsyncLifetime
         Assert.Equal(5, (int)after["audience"]!);
         Assert.Equal(Message, (string?)after["text"]);
         var done = await db.AuditLog.SingleAsync(a => a.Action == "broadcast-done");
-        Assert.Equal(start.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), done.TargetId);
+        Assert.Equal(start.TargetId, done.TargetId); // both name the broadcast
+        var stored = await db.Broadcasts.SingleAsync(b => b.Id.ToString() == start.TargetId);
+        Assert.Equal((4, 0, 1), (stored.Sent, stored.Failed, stored.Blocked));
+        Assert.NotNull(stored.FinishedAt);
         Assert.Equal(1, (int)JsonNode.Parse(done.After!)!["blocked"]!);
     }
 

@@ -57,8 +57,8 @@ public sealed class BroadcastHandler(
         }
         await conversations.ClearAsync(context.Bot, chatId, context.Ct);
         var admin = context.RequireUser();
-        var id = await broadcasts.StartAsync(admin.TelegramId, text, context.Ct);
-        await queue.EnqueueAsync(new BroadcastJob(id, admin.TelegramId, chatId, context.Culture.Name, text), context.Ct);
+        var id = await broadcasts.StartAsync(admin.TelegramId, chatId, context.Culture.Name, text, context.Ct);
+        await queue.EnqueueAsync(id, context.Ct);
         await screens.AnswerAsync(context, texts.Get(context, "BroadcastQueuedToast"));
         await RemoveButtonsAsync(context, chatId);
         await context.Client.SendMessage(chatId, texts.Get(context, "BroadcastQueued"), cancellationToken: context.Ct);
