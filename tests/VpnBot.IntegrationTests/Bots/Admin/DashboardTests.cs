@@ -47,10 +47,34 @@ public class DashboardTests : IAsyncLifetime
         Assert.Contains("299.5 RUB", dashboard.Text, StringComparison.Ordinal);
         Assert.Contains("dash", dashboard.CallbackData());
         Assert.Contains("usr", dashboard.CallbackData());
+        Assert.DoesNotContain("Waiting for you", dashboard.Text, StringComparison.Ordinal); // nothing needs a person
 
         _host.Send(Updates.Callback(ConfiguredAdmin, "dash", messageId: 4242, languageCode: "en"), BotKind.Admin);
         var edit = await _host.Telegram.WaitForCallAsync(c => c.Method == "editMessageText" && c.ChatId == ConfiguredAdmin);
         Assert.Equal("4242", edit["message_id"]);
         Assert.Single(_host.Telegram.CallsTo("answerCallbackQuery"));
+    }
+
+    [Fact]
+    public async Task Payments_to_review_and_stuck_changes_are_pointed_out_on_the_dashboard()
+    {
+        await using (var db = _host.Db())
+        {
+            var now = DateTimeOffset.UtcNow;
+            var customer = new Core.Users.User { TelegramId = 56, CreatedAt = now, UpdatedAt = now, LastActivityAt = now };
+            db.Users.Add(customer);
+            await db.SaveChangesAsync();
+            var subscription = new Core.Subscriptions.Subscription { UserId = customer.Id, Status = SubscriptionStatus.Active, ExpiresAt = now.AddDays(10), CreatedAt = now, UpdatedAt = now };
+            db.Subscriptions.Add(subscription);
+            db.Payments.Add(new Payment { UserId = customer.Id, PaymentMethod = "yookassa", ExternalPaymentId = "r1", Amount = 1m, Currency = "RUB", NeedsReview = true, ReviewReason = "paid 1 RUB, offered 299 RUB", CreatedAt = now, UpdatedAt = now });
+            await db.SaveChangesAsync();
+            db.BackendTasks.Add(new Core.Vpn.BackendTask { Kind = Core.Vpn.BackendTaskKind.Sync, SubscriptionId = subscription.Id, Attempts = 9, NextAttemptAt = now.AddHours(1), CreatedAt = now });
+            await db.SaveChangesAsync();
+        }
+
+        _host.Send(Updates.Text(ConfiguredAdmin, "/start", languageCode: "en"), BotKind.Admin);
+
+        var dashboard = await _host.Telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == ConfiguredAdmin);
+        Assert.Contains("Waiting for you: 1 payments to review (/reviews), 1 changes not reaching their servers.", dashboard.Text, StringComparison.Ordinal);
     }
 }

@@ -11,7 +11,9 @@ using VpnBot.Host.Telegram.State;
 namespace VpnBot.Host.Bots.Admin.Handlers;
 
 /// <summary>The operator's first screen: users, subscriptions and money at a glance, and the way to every tool.</summary>
-public sealed class DashboardHandler(AppDbContext db, TimeProvider time, BotTexts texts, ScreenRenderer screens, IConversationStore conversations) : IUpdateHandler
+public sealed class DashboardHandler(
+    AppDbContext db, TimeProvider time, BotTexts texts, ScreenRenderer screens, IConversationStore conversations,
+    Microsoft.Extensions.Options.IOptions<Core.Vpn.BackendTaskOptions> backendTasks) : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
     {
@@ -30,6 +32,10 @@ public sealed class DashboardHandler(AppDbContext db, TimeProvider time, BotText
             .ToListAsync(context.Ct);
         var money = revenue.Count == 0 ? "0" : string.Join(", ", revenue.OrderBy(r => r.Currency, StringComparer.Ordinal).Select(r => AdminFormat.Money(r.Sum, r.Currency)));
         var text = texts.Get(context, "Dashboard", users, newToday, active, money);
+        // What needs a person, shown only when there is something: the alerts may have been missed.
+        var reviews = await db.Payments.CountAsync(p => p.NeedsReview, context.Ct);
+        var stuck = await db.BackendTasks.CountAsync(t => t.CompletedAt == null && t.Attempts >= backendTasks.Value.AlertAfterAttempts, context.Ct);
+        if (reviews > 0 || stuck > 0) text += "\n\n" + texts.Get(context, "DashboardAttention", reviews, stuck);
         await screens.ShowAsync(context, new Screen(text, Keyboard(context)));
     }
 
