@@ -5,7 +5,15 @@ using VpnBot.Core.Data;
 
 namespace VpnBot.Core.Payments;
 
-public enum ReviewDecision { Activate, Refund, Dismiss }
+public enum ReviewDecision
+{
+    Activate,
+    Refund,
+    Dismiss,
+
+    /// <summary>The money went back outside the bot (Crypto Pay has no refund API): record it.</summary>
+    RefundedByHand,
+}
 
 /// <summary>
 /// The admins' side of payments held for review: the list, and each decision through <see cref="PaymentService"/>
@@ -28,6 +36,9 @@ public sealed class PaymentReviews(AppDbContext db, PaymentService payments, Tim
             ReviewDecision.Activate => await payments.ApproveReviewAsync(paymentId, ct),
             ReviewDecision.Refund => before is { NeedsReview: true }
                 ? await payments.RefundAsync(paymentId, "refunded by an admin after review", ct)
+                : new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, "not waiting for review"),
+            ReviewDecision.RefundedByHand => before is { NeedsReview: true }
+                ? await payments.RecordManualRefundAsync(paymentId, "refunded by hand by an admin after review", ct)
                 : new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, "not waiting for review"),
             _ => await payments.DismissReviewAsync(paymentId, ct),
         };

@@ -139,7 +139,31 @@ public class OperatorAlertTests : IAsyncLifetime
         await alert(scope.ServiceProvider.GetRequiredService<IOperatorAlerts>());
     }
 
-    private async Task<long> HeldPaymentAsync(long telegramId, PaymentStatus status, string reason)
+    [Fact]
+    public async Task A_held_crypto_payment_is_refunded_by_hand_and_recorded_once_confirmed()
+    {
+        var paymentId = await HeldPaymentAsync(805, PaymentStatus.Pending, "paid 5 USDT, offered 3.5 USD", method: "cryptopay");
+
+        var list = await _h.SendTextAsync("/reviews");
+        Assert.Equal([$"rev:a:{paymentId}", $"rev:m:{paymentId}"], list.CallbackData()); // no refund API: by hand
+
+        var ask = await _h.PressAsync($"rev:m:{paymentId}");
+        Assert.Contains("send the crypto back to the customer by hand", ask.Text, StringComparison.Ordinal);
+        await using (var db = _h.Host.Db())
+            Assert.Equal(PaymentStatus.Pending, (await db.Payments.SingleAsync(p => p.Id == paymentId)).Status); // asking is not doing
+
+        var done = await _h.PressAsync($"rev:my:{paymentId}");
+        Assert.Contains("Refunded by", done.Text, StringComparison.Ordinal);
+        await using (var db = _h.Host.Db())
+        {
+            var payment = await db.Payments.SingleAsync(p => p.Id == paymentId);
+            Assert.Equal((PaymentStatus.Refunded, false), (payment.Status, payment.NeedsReview));
+            Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "payment-review-refundedbyhand"));
+            Assert.False(await db.Subscriptions.AnyAsync(s => s.UserId == payment.UserId)); // never activated, nothing to take back
+        }
+    }
+
+    private async Task<long> HeldPaymentAsync(long telegramId, PaymentStatus status, string reason, string method = "yookassa")
     {
         var user = await _h.SeedUserAsync(TestHost.NewUserId(), username: "held" + telegramId);
         await using var db = _h.Host.Db();
@@ -149,7 +173,7 @@ public class OperatorAlertTests : IAsyncLifetime
         await db.SaveChangesAsync();
         var payment = new Payment
         {
-            UserId = user.Id, PlanId = plan.Id, PaymentMethod = "yookassa", ExternalPaymentId = "held-" + telegramId, Amount = 299m, Currency = "RUB",
+            UserId = user.Id, PlanId = plan.Id, PaymentMethod = method, ExternalPaymentId = "held-" + telegramId, Amount = 299m, Currency = "RUB",
             Status = status, NeedsReview = true, ReviewReason = reason, PaidAt = status == PaymentStatus.Completed ? now : null, CreatedAt = now, UpdatedAt = now,
         };
         db.Payments.Add(payment);

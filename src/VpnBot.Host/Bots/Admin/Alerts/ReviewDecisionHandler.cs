@@ -30,6 +30,12 @@ public sealed class ReviewDecisionHandler(PaymentReviews reviews, BotTexts texts
             case "r":
                 await screens.ShowAsync(context, AlertScreens.RefundConfirm(texts, context.Culture, payment));
                 return;
+            case "m":
+                await screens.ShowAsync(context, AlertScreens.RefundConfirm(texts, context.Culture, payment, byHand: true));
+                return;
+            case "my":
+                await DecideAsync(context, payment, ReviewDecision.RefundedByHand, "AlertRefunded");
+                return;
             case "b":
                 await screens.ShowAsync(context, AlertScreens.Review(texts, context.Culture, payment));
                 return;
