@@ -28,6 +28,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();
         services.TryAddScoped<PaymentReviews>();
+        services.AddOptions<PaymentSweepOptions>().Bind(configuration.GetSection(PaymentSweepOptions.Section));
+        services.TryAddScoped<PendingPaymentSweep>();
         services.TryAddScoped<Analytics.BusinessReports>();
         services.TryAddScoped<BackendTaskAdministration>();
         services.TryAddScoped<ServerAdministration>();

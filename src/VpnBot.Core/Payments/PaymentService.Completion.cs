@@ -75,6 +75,22 @@ public sealed partial class PaymentService
     }
 
     /// <summary>
+    /// Gives up a payment that never happened (still pending long after it was opened): failed, quietly, for the
+    /// payment history and the dashboard. A late payment still completes it (see <see cref="CompleteAsync"/>).
+    /// </summary>
+    public async Task<bool> AbandonAsync(long paymentId, CancellationToken ct) =>
+        await db.InTransactionAsync(async t =>
+        {
+            var payment = await db.LockPaymentAsync(paymentId, t);
+            if (payment is not { Status: PaymentStatus.Pending, NeedsReview: false }) return false;
+            payment.Status = PaymentStatus.Failed;
+            payment.UpdatedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(t);
+            log.LogInformation("Payment {PaymentId} abandoned: still pending {Age} after it was opened", paymentId, payment.UpdatedAt - payment.CreatedAt);
+            return true;
+        }, ct);
+
+    /// <summary>
     /// Admin decision on a completed payment flagged for review (a partial refund, a refund whose plan is gone):
     /// the admin has dealt with it (or decided nothing is owed), so the flag goes. A held, unpaid-out payment
     /// cannot be dismissed: it is approved or refunded, so the customer's money is never left in limbo.

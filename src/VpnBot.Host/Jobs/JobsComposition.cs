@@ -16,6 +16,7 @@ public static class JobsComposition
         services.AddScoped<AutoRenewalJob>();
         services.AddScoped<ExpiryRemindersJob>();
         services.AddScoped<UsageCollectionJob>();
+        services.AddScoped<PendingPaymentsJob>();
         if (!config.GetValue("Jobs:Enabled", true)) return services;
 
         var connection = config.GetConnectionString("Postgres");
@@ -39,6 +40,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHo
         jobs.AddOrUpdate<AutoRenewalJob>("auto-renewal", j => j.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<ExpiryRemindersJob>("expiry-reminders", j => j.RunAsync(CancellationToken.None), "*/15 * * * *");
         jobs.AddOrUpdate<UsageCollectionJob>("usage-collection", j => j.RunAsync(CancellationToken.None), "*/10 * * * *");
+        jobs.AddOrUpdate<PendingPaymentsJob>("pending-payments", j => j.RunAsync(CancellationToken.None), "5-59/15 * * * *");
         return Task.CompletedTask;
     }
 

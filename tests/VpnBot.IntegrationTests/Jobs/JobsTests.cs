@@ -21,8 +21,8 @@ public class JobsTests
         {
             await using var connection = new NpgsqlConnection(host.Database.ConnectionString);
             await connection.OpenAsync();
-            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs' AND value IN ('expire-subscriptions', 'auto-renewal', 'expiry-reminders', 'usage-collection')", connection);
-            try { return (long)(await cmd.ExecuteScalarAsync())! == 4; }
+            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs' AND value IN ('expire-subscriptions', 'auto-renewal', 'expiry-reminders', 'usage-collection', 'pending-payments')", connection);
+            try { return (long)(await cmd.ExecuteScalarAsync())! == 5; }
             catch (PostgresException) { return false; } // schema not created yet
         }, TimeSpan.FromSeconds(30), "recurring jobs in hangfire.set");
     }
