@@ -35,6 +35,8 @@ public enum PaymentOutcomeKind
     RefundPending,
     /// <summary>Nothing to do in the payment's current state (still pending, already failed, ...).</summary>
     Ignored,
+    /// <summary>An admin settled a completed payment's review (by this call); the money side was unchanged.</summary>
+    ReviewDismissed,
 }
 
 public sealed record PaymentOutcome(PaymentOutcomeKind Kind, long? PaymentId, string Reason)

@@ -106,7 +106,7 @@ public sealed partial class PaymentService
             payment.NeedsReview = false;
             payment.UpdatedAt = time.GetUtcNow();
             await db.SaveChangesAsync(t);
-            return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, "review dismissed") { UserId = payment.UserId };
+            return new PaymentOutcome(PaymentOutcomeKind.ReviewDismissed, paymentId, "review dismissed") { UserId = payment.UserId };
         }, ct);
 
     /// <summary>Admin decision on a payment flagged for review: activate it as if the offered amount had been paid.</summary>

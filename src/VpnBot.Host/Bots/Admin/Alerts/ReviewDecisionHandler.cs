@@ -69,7 +69,7 @@ public sealed class ReviewDecisionHandler(PaymentReviews reviews, BotTexts texts
             return;
         }
         var decided = outcome.Kind is PaymentOutcomeKind.Completed or PaymentOutcomeKind.Refunded or PaymentOutcomeKind.RefundPending
-            || (decision == ReviewDecision.Dismiss && outcome.Reason == "review dismissed");
+            or PaymentOutcomeKind.ReviewDismissed;
         if (!decided)
         {
             await screens.AnswerAsync(context, texts.Get(context, "AlertFailed", outcome.Reason), alert: true);
