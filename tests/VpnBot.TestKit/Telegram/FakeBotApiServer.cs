@@ -91,6 +91,23 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Queues an update given as raw JSON text (made by <paramref name="json"/> from the assigned update_id),
+    /// for updates that cannot be built as a <see cref="JsonObject"/>: a lone surrogate escape, a wrong type.
+    /// </summary>
+    public long EnqueueRawUpdate(string token, Func<long, string> json)
+    {
+        var bot = Bot(token);
+        lock (bot)
+        {
+            var id = ++bot.LastUpdateId;
+            bot.Pending.Add((id, json(id)));
+            bot.Signal.TrySetResult();
+            bot.Signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return id;
+        }
+    }
+
     /// <summary>Updates queued but not yet confirmed by a later getUpdates offset.</summary>
     public int PendingUpdates(string token)
     {

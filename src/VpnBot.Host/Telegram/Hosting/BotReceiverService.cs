@@ -40,13 +40,11 @@ public sealed class BotReceiverService(
         {
             try
             {
-                var updates = await client.GetUpdates(offset, 100, o.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
+                var batch = await UpdateBatchReader.ReadAsync(client, offset, o.PollingTimeoutSeconds, AllowedUpdates, log, bot.ToString(), stoppingToken);
                 failures = 0;
-                foreach (var update in updates)
-                {
-                    offset = update.Id + 1;
+                foreach (var update in batch.Updates)
                     await dispatcher.EnqueueAsync(update, stoppingToken);
-                }
+                offset = batch.NextOffset;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -31,17 +31,24 @@ public static class TelegramWebhookEndpoint
             log.LogWarning("Refused a webhook call for the {Bot} bot from {Ip}: bad secret token", kind, request.HttpContext.Connection.RemoteIpAddress);
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
-        Update? update;
+        JsonElement body;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<Update>(request.Body, JsonBotAPI.Options, ct);
+            body = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: ct);
         }
         catch (JsonException e)
         {
             log.LogWarning("Refused a malformed webhook update for the {Bot} bot: {Reason}", kind, e.Message);
             return Results.BadRequest();
         }
-        if (update is null) return Results.BadRequest();
+        if (body.ValueKind != JsonValueKind.Object) return Results.BadRequest();
+        if (!UpdateBatchReader.TryDecode(body, out var update, out var reason))
+        {
+            // Valid JSON we cannot read as an update: answering an error would make Telegram send it
+            // again and again, so it is logged and acknowledged, like a poison update when polling.
+            log.LogError("Skipped update {UpdateId} of the {Bot} bot: it cannot be read ({Reason})", UpdateBatchReader.UpdateId(body), kind, reason);
+            return Results.Ok();
+        }
         await dispatcher.EnqueueAsync(update, ct);
         return Results.Ok();
     }
