@@ -27,7 +27,8 @@ public sealed class UpdateContext(BotKind bot, ITelegramBotClient client, Update
     public string? Text => Update.Message?.Text;
     public string? CallbackData => Update.CallbackQuery?.Data;
     public bool IsPrivateChat => Update.Message?.Chat.Type is global::Telegram.Bot.Types.Enums.ChatType.Private
-        || Update.CallbackQuery?.Message?.Chat.Type is global::Telegram.Bot.Types.Enums.ChatType.Private;
+        || Update.CallbackQuery?.Message?.Chat.Type is global::Telegram.Bot.Types.Enums.ChatType.Private
+        || UpdateFacts.IsMessagelessCallback(Update);
 
     /// <summary>"/start" for "/start@MyBot payload"; null when the text is not a command.</summary>
     public string? Command => CommandParser.Command(Text);
