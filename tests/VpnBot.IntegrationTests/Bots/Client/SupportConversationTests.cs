@@ -200,6 +200,18 @@ public class SupportConversationTests : IAsyncLifetime
         Assert.DoesNotContain(_host.Logs.Events, e => e.Level >= Serilog.Events.LogEventLevel.Error);
     }
 
+    [Fact]
+    public async Task A_NUL_or_a_lone_surrogate_in_the_text_is_dropped_at_the_edge_and_the_ticket_is_stored()
+    {
+        // PostgreSQL refuses NUL in text: before the sanitizer the customer got an apology and no ticket.
+        var userId = await OpenTicketAsync("Не\0 работает", "Ключ\0 не\u0001 импортируется \ud800!");
+        await using var db = _host.Db();
+        var ticket = await db.SupportTickets.Include(t => t.Messages).SingleAsync(t => t.User!.TelegramId == userId);
+        Assert.Equal("Не работает", ticket.Subject);
+        Assert.Equal("Ключ не импортируется \uFFFD!", Assert.Single(ticket.Messages).MessageText);
+        Assert.DoesNotContain(_host.Logs.Events, e => e.Level >= Serilog.Events.LogEventLevel.Error);
+    }
+
     private async Task<long> OpenTicketAsync(string subject, string message)
     {
         var userId = await _host.RegisteredUserAsync();
