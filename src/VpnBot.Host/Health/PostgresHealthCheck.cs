@@ -15,7 +15,7 @@ public sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCh
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
-            return HealthCheckResult.Unhealthy("PostgreSQL does not answer: " + e.Message);
+            return new HealthCheckResult(context.Registration.FailureStatus, "PostgreSQL does not answer: " + e.Message);
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthChec
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy("Redis does not answer: " + e.Message);
+            return new HealthCheckResult(context.Registration.FailureStatus, "Redis does not answer: " + e.Message);
         }
     }
 }

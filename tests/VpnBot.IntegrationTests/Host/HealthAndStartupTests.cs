@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text.Json;
+using Npgsql;
 using VpnBot.IntegrationTests.Infrastructure;
+using VpnBot.TestKit.Database;
 using VpnBot.TestKit.Telegram;
 
 namespace VpnBot.IntegrationTests.Host;
@@ -16,19 +19,59 @@ public class HealthAndStartupTests
     }
 
     [Fact]
-    public async Task Ready_fails_when_redis_is_down_while_live_stays_up_and_the_bot_keeps_answering()
+    public async Task Ready_stays_200_and_says_degraded_when_redis_is_down_while_the_bot_keeps_answering()
     {
         await using var host = await TestHost.StartAsync(c => c["ConnectionStrings:Redis"] = "127.0.0.1:1,connectTimeout=200");
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(host.BaseUrl + "/health/live")).StatusCode);
+        // Throttling and conversation state fall back to local memory, so the instance must stay in rotation.
         var ready = await http.GetAsync(host.BaseUrl + "/health/ready");
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        using (var body = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("Degraded", body.RootElement.GetProperty("status").GetString());
+            Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("postgres").GetString());
+            Assert.Equal("Degraded", body.RootElement.GetProperty("checks").GetProperty("redis").GetString());
+            Assert.DoesNotContain("127.0.0.1", body.RootElement.GetRawText(), StringComparison.Ordinal);
+        }
 
-        // Throttling and conversation state fall back to local memory; customers still get answers.
         var userId = TestHost.NewUserId();
         host.Send(Updates.Text(userId, "/start"));
         await host.Telegram.WaitForCallAsync("sendMessage", userId);
         Assert.Contains(host.Logs.Events, e => e.RenderMessage(null).Contains("Redis is unreachable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ready_says_503_while_postgresql_refuses_connections_and_200_again_after()
+    {
+        await using var host = await TestHost.StartAsync();
+        using var http = new HttpClient();
+        var admin = await TestServices.PostgresAsync();
+        async Task AdminSql(string sql)
+        {
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await AdminSql($"ALTER DATABASE {host.Database.Name} ALLOW_CONNECTIONS false");
+        try
+        {
+            await AdminSql($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{host.Database.Name}'");
+            var down = await http.GetAsync(host.BaseUrl + "/health/ready");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+            using var body = JsonDocument.Parse(await down.Content.ReadAsStringAsync());
+            Assert.Equal("Unhealthy", body.RootElement.GetProperty("status").GetString());
+            Assert.Equal("Unhealthy", body.RootElement.GetProperty("checks").GetProperty("postgres").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(host.BaseUrl + "/health/live")).StatusCode);
+        }
+        finally
+        {
+            await AdminSql($"ALTER DATABASE {host.Database.Name} ALLOW_CONNECTIONS true");
+        }
+        await TestWait.UntilAsync(async () => (await http.GetAsync(host.BaseUrl + "/health/ready")).StatusCode == HttpStatusCode.OK,
+            what: "ready again once PostgreSQL takes connections");
     }
 
     [Fact]
