@@ -6,7 +6,7 @@ using VpnBot.Core.Subscriptions;
 
 namespace VpnBot.Core.Payments;
 
-public enum RenewalStatus { NotDue, NotEnabled, NoSavedMethod, Unavailable, AlreadyDeclined, Charged, Pending, Declined, NeedsReview }
+public enum RenewalStatus { NotDue, NotEnabled, NoSavedMethod, Unavailable, AlreadyDeclined, Charged, Pending, Declined, NeedsReview, CustomerBanned }
 
 public sealed record RenewalResult(RenewalStatus Status, long? PaymentId, string Reason);
 
@@ -14,6 +14,9 @@ public sealed record RenewalResult(RenewalStatus Status, long? PaymentId, string
 /// Auto-renewal with a saved card (YooKassa): one renewal payment per period. The payment row is created
 /// under the subscription's lock, and its id fixes the provider's Idempotence-Key, so a retry after a
 /// timeout or a crash reuses both and the customer is charged at most once.
+/// A banned customer is never charged: the ban switches the keys off, so a charge would take money for
+/// a service that is off. The ban pauses renewal without forgetting the card or the customer's choice
+/// (a ban can be a mistake); lifting it resumes renewal for a subscription that is still active.
 /// </summary>
 public sealed class RenewalService(
     AppDbContext db,
@@ -31,7 +34,7 @@ public sealed class RenewalService(
         var renewBefore = options.Value.RenewBefore;
         return await db.Subscriptions
             .Where(s => s.AutoRenewal && s.Status == SubscriptionStatus.Active && s.ExpiresAt <= horizon
-                && db.Users.Any(u => u.Id == s.UserId && u.SavedPaymentMethodId != null)
+                && db.Users.Any(u => u.Id == s.UserId && u.SavedPaymentMethodId != null && !u.IsBanned)
                 && !db.Payments.Any(p => p.SubscriptionId == s.Id && p.IsRenewal && p.Status == PaymentStatus.Failed
                     && p.CreatedAt >= s.ExpiresAt!.Value - renewBefore))
             .OrderBy(s => s.ExpiresAt)
@@ -101,6 +104,8 @@ public sealed class RenewalService(
             var subscription = (await db.LockSubscriptionAsync(subscriptionId, t))!;
             if (!subscription.AutoRenewal || subscription.Status is SubscriptionStatus.Suspended or SubscriptionStatus.Pending)
                 return new Prepared(new RenewalResult(RenewalStatus.NotEnabled, null, $"auto-renewal off or subscription {subscription.Status}"));
+            if (user.IsBanned)
+                return new Prepared(new RenewalResult(RenewalStatus.CustomerBanned, null, "customer banned: renewal paused"));
             if (user.SavedPaymentMethodId is null)
                 return new Prepared(new RenewalResult(RenewalStatus.NoSavedMethod, null, "no saved payment method"));
             if (subscription.ExpiresAt is not { } expiresAt || expiresAt > now + renewBefore)

@@ -154,6 +154,31 @@ public class RenewalTests : IAsyncLifetime
         Assert.Equal(expiresAt, (await _h.QueryAsync(db => db.Subscriptions.SingleAsync(s => s.Id == subscriptionId))).ExpiresAt);
     }
 
+    [Fact]
+    public async Task A_banned_customer_is_never_charged_and_lifting_the_ban_resumes_renewal()
+    {
+        var (userId, subscriptionId, expiresAt, savedMethod) = await SubscribedWithSavedCardAsync(916);
+        await SetBannedAsync(userId, true);
+        _h.Clock.Advance(TimeSpan.FromDays(29.5));
+
+        Assert.Empty(await DueAsync());
+        var refused = await ChargeAsync(subscriptionId); // a run that picked the subscription before the ban
+        Assert.Equal(RenewalStatus.CustomerBanned, refused.Status);
+        Assert.Empty(RenewalRequests());
+        Assert.Equal(1, _h.YooKassa.PaymentCount);
+        var user = await _h.QueryAsync(db => db.Users.SingleAsync(u => u.Id == userId));
+        Assert.Equal(savedMethod, user.SavedPaymentMethodId); // paused, not forgotten
+        Assert.True((await _h.QueryAsync(db => db.Subscriptions.SingleAsync(s => s.Id == subscriptionId))).AutoRenewal);
+
+        await SetBannedAsync(userId, false);
+        Assert.Equal([subscriptionId], await DueAsync());
+        Assert.Equal(RenewalStatus.Charged, (await ChargeAsync(subscriptionId)).Status);
+        Assert.Equal(expiresAt.AddDays(30), (await _h.QueryAsync(db => db.Subscriptions.SingleAsync(s => s.Id == subscriptionId))).ExpiresAt);
+    }
+
+    private Task SetBannedAsync(long userId, bool banned) =>
+        _h.QueryAsync(db => db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsBanned, banned)));
+
     private async Task<(long UserId, long SubscriptionId, DateTimeOffset ExpiresAt, string SavedMethod)> SubscribedWithSavedCardAsync(long telegramId)
     {
         var user = await _h.CreateUserAsync(telegramId);
