@@ -16,7 +16,9 @@ public partial class Payment
     /// </summary>
     public PaymentRefusal? Refusal(PaymentMove move) => move switch
     {
-        PaymentMove.Open => Status != PaymentStatus.Pending ? Ignored($"payment is {Status}") : null,
+        PaymentMove.Open => Status != PaymentStatus.Pending || NeedsReview ? Ignored($"payment is {Status}, review={NeedsReview}")
+            : ExternalPaymentId is not null ? Duplicate($"already opened as {ExternalPaymentId}")
+            : null,
         // A failed payment may still complete: money that arrives late (after a cancel or abandonment) is never refused.
         PaymentMove.Complete => Status is PaymentStatus.Completed or PaymentStatus.Refunded ? Duplicate($"payment already {Status}")
             : NeedsReview ? Duplicate("already waiting for review")
