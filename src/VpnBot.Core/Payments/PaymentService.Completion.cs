@@ -124,8 +124,7 @@ public sealed partial class PaymentService
         else payment.Complete(subscription.Id, now);
         if (savedPaymentMethodId is not null)
         {
-            user.SavedPaymentMethodId = savedPaymentMethodId;
-            user.UpdatedAt = now;
+            user.SavePaymentMethod(savedPaymentMethodId, now);
             subscription.AutoRenewal = true;
         }
         await db.SaveChangesAsync(ct);
