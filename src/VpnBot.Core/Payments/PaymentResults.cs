@@ -37,6 +37,8 @@ public enum PaymentOutcomeKind
     Ignored,
     /// <summary>An admin settled a completed payment's review (by this call); the money side was unchanged.</summary>
     ReviewDismissed,
+    /// <summary>The provider's API contradicts the notification that claimed this state; nothing changed.</summary>
+    ProviderDisagrees,
 }
 
 public sealed record PaymentOutcome(PaymentOutcomeKind Kind, long? PaymentId, string Reason)

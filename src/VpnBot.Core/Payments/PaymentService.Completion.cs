@@ -18,25 +18,15 @@ public sealed partial class PaymentService
         var outcome = await db.InTransactionAsync(async t =>
         {
             var now = time.GetUtcNow();
-            var payment = await LockForEventAsync(c.Provider, c.ExternalId, c.PaymentId, t);
-            if (payment is null)
-                return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, c.PaymentId, $"no payment of ours matches {c.Provider} {c.ExternalId}");
-            if (!await RecordEventAsync(c.Provider, c.EventKey, now, t))
-                return new PaymentOutcome(PaymentOutcomeKind.Duplicate, payment.Id, "event already processed") { UserId = payment.UserId };
-            if (payment.Status is PaymentStatus.Completed or PaymentStatus.Refunded)
-                return new PaymentOutcome(PaymentOutcomeKind.Duplicate, payment.Id, $"payment already {payment.Status}") { UserId = payment.UserId };
-            if (payment.NeedsReview)
-                return new PaymentOutcome(PaymentOutcomeKind.Duplicate, payment.Id, "already waiting for review") { UserId = payment.UserId };
+            var opening = await OpenEventAsync(new PaymentEvent(c.Provider, c.EventKey, c.ExternalId, c.PaymentId), PaymentMove.Complete, now, t);
+            if (opening.Answer is { } answer) return answer;
+            var payment = opening.Payment!;
 
-            payment.ExternalPaymentId ??= c.ExternalId;
+            payment.LearnExternalId(c.ExternalId);
             var paid = new Money(c.PaidAmount, c.PaidCurrency);
-            if (!IsWhatWasOffered(payment, paid))
-            {
-                FlagForReview(payment, $"paid {paid}, offered {new Money(payment.Amount, payment.Currency)}", now);
-                await db.SaveChangesAsync(t);
-                return new PaymentOutcome(PaymentOutcomeKind.NeedsReview, payment.Id, payment.ReviewReason!) { UserId = payment.UserId };
-            }
-            return await ActivateAsync(payment, c.SavedPaymentMethodId, now, t);
+            if (!payment.IsWhatWasOffered(paid))
+                return await HoldAsync(payment, $"paid {paid}, offered {new Money(payment.Amount, payment.Currency)}", now, t);
+            return await ActivateAsync(payment, c.SavedPaymentMethodId, approval: false, now, t);
         }, ct);
 
         await AfterCommitAsync(outcome, c.Provider, ct);
@@ -49,16 +39,11 @@ public sealed partial class PaymentService
         var (outcome, renewalOf) = await db.InTransactionAsync(async t =>
         {
             var now = time.GetUtcNow();
-            var payment = await LockForEventAsync(provider, externalId, paymentId, t);
-            if (payment is null)
-                return (new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, $"no payment of ours matches {provider} {externalId}"), (long?)null);
-            if (!await RecordEventAsync(provider, eventKey, now, t))
-                return (new PaymentOutcome(PaymentOutcomeKind.Duplicate, payment.Id, "event already processed") { UserId = payment.UserId }, null);
-            if (payment.Status != PaymentStatus.Pending)
-                return (new PaymentOutcome(PaymentOutcomeKind.Ignored, payment.Id, $"payment is {payment.Status}") { UserId = payment.UserId }, null);
-            payment.ExternalPaymentId ??= externalId;
-            payment.Status = PaymentStatus.Failed;
-            payment.UpdatedAt = now;
+            var opening = await OpenEventAsync(new PaymentEvent(provider, eventKey, externalId, paymentId), PaymentMove.Fail, now, t);
+            if (opening.Answer is { } answer) return (answer, (long?)null);
+            var payment = opening.Payment!;
+            payment.LearnExternalId(externalId);
+            payment.Fail(now);
             await db.SaveChangesAsync(t);
             return (new PaymentOutcome(PaymentOutcomeKind.Failed, payment.Id, reason) { UserId = payment.UserId, SubscriptionId = payment.SubscriptionId },
                 payment.IsRenewal ? payment.SubscriptionId : null);
@@ -81,10 +66,10 @@ public sealed partial class PaymentService
     public async Task<bool> AbandonAsync(long paymentId, CancellationToken ct) =>
         await db.InTransactionAsync(async t =>
         {
-            var payment = await db.LockPaymentAsync(paymentId, t);
-            if (payment is not { Status: PaymentStatus.Pending, NeedsReview: false }) return false;
-            payment.Status = PaymentStatus.Failed;
-            payment.UpdatedAt = time.GetUtcNow();
+            var opening = await OpenAsync(paymentId, PaymentMove.Abandon, t);
+            if (opening.Answer is not null) return false;
+            var payment = opening.Payment!;
+            payment.Abandon(time.GetUtcNow());
             await db.SaveChangesAsync(t);
             log.LogInformation("Payment {PaymentId} abandoned: still pending {Age} after it was opened", paymentId, payment.UpdatedAt - payment.CreatedAt);
             return true;
@@ -98,13 +83,11 @@ public sealed partial class PaymentService
     public async Task<PaymentOutcome> DismissReviewAsync(long paymentId, CancellationToken ct) =>
         await db.InTransactionAsync(async t =>
         {
-            var payment = await db.LockPaymentAsync(paymentId, t);
-            if (payment is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
-            if (!payment.NeedsReview || payment.Status == PaymentStatus.Pending)
-                return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, $"payment is {payment.Status}, review={payment.NeedsReview}") { UserId = payment.UserId };
+            var opening = await OpenAsync(paymentId, PaymentMove.DismissReview, t);
+            if (opening.Answer is { } answer) return answer;
+            var payment = opening.Payment!;
             log.LogInformation("Review of payment {PaymentId} dismissed ({Reason})", paymentId, payment.ReviewReason);
-            payment.NeedsReview = false;
-            payment.UpdatedAt = time.GetUtcNow();
+            payment.DismissReview(time.GetUtcNow());
             await db.SaveChangesAsync(t);
             return new PaymentOutcome(PaymentOutcomeKind.ReviewDismissed, paymentId, "review dismissed") { UserId = payment.UserId };
         }, ct);
@@ -114,42 +97,34 @@ public sealed partial class PaymentService
     {
         var outcome = await db.InTransactionAsync(async t =>
         {
-            var now = time.GetUtcNow();
-            var payment = await db.LockPaymentAsync(paymentId, t);
-            if (payment is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
-            if (payment.Status != PaymentStatus.Pending || !payment.NeedsReview)
-                return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, $"payment is {payment.Status}, review={payment.NeedsReview}") { UserId = payment.UserId };
+            var opening = await OpenAsync(paymentId, PaymentMove.ApproveReview, t);
+            if (opening.Answer is { } answer) return answer;
+            var payment = opening.Payment!;
             log.LogInformation("Payment {PaymentId} approved after review ({Reason})", paymentId, payment.ReviewReason);
-            payment.NeedsReview = false;
-            return await ActivateAsync(payment, null, now, t);
+            return await ActivateAsync(payment, null, approval: true, time.GetUtcNow(), t);
         }, ct);
         await AfterCommitAsync(outcome, "admin", ct);
         return outcome;
     }
 
-    /// <summary>Marks the locked payment paid and adds its plan's period to the subscription, inside the caller's transaction.</summary>
-    private async Task<PaymentOutcome> ActivateAsync(Payment payment, string? savedPaymentMethodId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Marks the locked payment paid (<paramref name="approval"/>: by an admin, after review) and adds its plan's
+    /// period to the subscription, inside the caller's transaction.
+    /// </summary>
+    private async Task<PaymentOutcome> ActivateAsync(Payment payment, string? savedPaymentMethodId, bool approval, DateTimeOffset now, CancellationToken ct)
     {
         var user = await db.LockUserAsync(payment.UserId, ct)
             ?? throw new InvalidOperationException($"Payment {payment.Id} has no user.");
         var plan = payment.PlanId is { } planId ? await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, ct) : null;
-        if (plan is null || plan.DurationDays <= 0)
-        {
-            FlagForReview(payment, "paid, but the plan no longer exists", now);
-            await db.SaveChangesAsync(ct);
-            return new PaymentOutcome(PaymentOutcomeKind.NeedsReview, payment.Id, payment.ReviewReason!) { UserId = payment.UserId };
-        }
+        if (plan is null || plan.DurationDays <= 0) return await HoldAsync(payment, "paid, but the plan no longer exists", now, ct);
 
         // The offer is honoured even if the plan was withdrawn after the customer started paying.
         var (subscription, mirror) = await subscriptions.ApplyPeriodAsync(user, plan, plan.DurationDays, payment.SubscriptionId, now, ct, payment.ServerId);
-        payment.Status = PaymentStatus.Completed;
-        payment.PaidAt = now;
-        payment.SubscriptionId = subscription.Id;
-        payment.UpdatedAt = now;
+        if (approval) payment.ApproveReview(subscription.Id, now);
+        else payment.Complete(subscription.Id, now);
         if (savedPaymentMethodId is not null)
         {
-            user.SavedPaymentMethodId = savedPaymentMethodId;
-            user.UpdatedAt = now;
+            user.SavePaymentMethod(savedPaymentMethodId, now);
             subscription.AutoRenewal = true;
         }
         await db.SaveChangesAsync(ct);
@@ -159,6 +134,14 @@ public sealed partial class PaymentService
             SubscriptionId = subscription.Id,
             ConfigPending = mirror.ConfigPending,
         };
+    }
+
+    /// <summary>Holds the locked payment for an admin and saves it, inside the caller's transaction.</summary>
+    private async Task<PaymentOutcome> HoldAsync(Payment payment, string reason, DateTimeOffset now, CancellationToken ct)
+    {
+        payment.HoldForReview(reason, now);
+        await db.SaveChangesAsync(ct);
+        return new PaymentOutcome(PaymentOutcomeKind.NeedsReview, payment.Id, payment.ReviewReason!) { UserId = payment.UserId };
     }
 
     private async Task AfterCommitAsync(PaymentOutcome outcome, string source, CancellationToken ct)
@@ -187,7 +170,5 @@ public sealed partial class PaymentService
     }
 
     /// <summary>Exactly the offered amount in the offered currency (decimal equality ignores scale: 299.00 == 299).</summary>
-    internal static bool IsWhatWasOffered(Payment payment, Money paid) =>
-        paid.Amount == payment.Amount
-        && string.Equals(payment.Currency, paid.Currency?.Trim(), StringComparison.OrdinalIgnoreCase);
+    internal static bool IsWhatWasOffered(Payment payment, Money paid) => payment.IsWhatWasOffered(paid);
 }

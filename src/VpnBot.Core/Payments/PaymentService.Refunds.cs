@@ -17,10 +17,8 @@ public sealed partial class PaymentService
     {
         var payment = await db.Payments.AsNoTracking().Include(p => p.User).Include(p => p.Plan).SingleOrDefaultAsync(p => p.Id == paymentId, ct);
         if (payment?.User is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
-        if (payment.Status == PaymentStatus.Refunded)
-            return new PaymentOutcome(PaymentOutcomeKind.Duplicate, paymentId, "already refunded") { UserId = payment.UserId };
-        if (!WasPaid(payment))
-            return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, $"payment is {payment.Status}: nothing was paid") { UserId = payment.UserId };
+        if (payment.Refusal(PaymentMove.Refund) is { } refusal)
+            return new PaymentOutcome(refusal.Kind, paymentId, refusal.Reason) { UserId = payment.UserId };
         var gateway = Gateway(payment.PaymentMethod);
         if (gateway is not { IsConfigured: true })
             throw new PaymentException(PaymentError.NotRefundable, $"{payment.PaymentMethod} is not configured.");
@@ -66,33 +64,19 @@ public sealed partial class PaymentService
         var outcome = await db.InTransactionAsync(async t =>
         {
             var now = time.GetUtcNow();
-            var payment = await LockForEventAsync(r.Provider, r.ExternalId, r.PaymentId, t);
-            if (payment is null)
-                return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, r.PaymentId, $"no payment of ours matches {r.Provider} {r.ExternalId}");
-            if (!await RecordEventAsync(r.Provider, r.EventKey, now, t))
-                return new PaymentOutcome(PaymentOutcomeKind.Duplicate, payment.Id, "event already processed") { UserId = payment.UserId };
-            if (payment.Status == PaymentStatus.Refunded)
-                return new PaymentOutcome(PaymentOutcomeKind.Duplicate, payment.Id, "already refunded") { UserId = payment.UserId };
-            if (!WasPaid(payment))
-                return new PaymentOutcome(PaymentOutcomeKind.Ignored, payment.Id, $"payment is {payment.Status}") { UserId = payment.UserId };
+            var opening = await OpenEventAsync(new PaymentEvent(r.Provider, r.EventKey, r.ExternalId, r.PaymentId), PaymentMove.Refund, now, t);
+            if (opening.Answer is { } answer) return answer;
+            var payment = opening.Payment!;
             if (r.Amount < payment.Amount)
-            {
-                FlagForReview(payment, $"partial refund of {r.Amount} {payment.Currency} out of {payment.Amount}: period left unchanged", now);
-                await db.SaveChangesAsync(t);
-                return new PaymentOutcome(PaymentOutcomeKind.NeedsReview, payment.Id, payment.ReviewReason!) { UserId = payment.UserId };
-            }
+                return await HoldAsync(payment, $"partial refund of {r.Amount} {payment.Currency} out of {payment.Amount}: period left unchanged", now, t);
 
-            var activated = payment.Status == PaymentStatus.Completed;
-            payment.Status = PaymentStatus.Refunded;
-            payment.NeedsReview = false; // a held payment refunded in full is settled
-            payment.UpdatedAt = now;
-            if (activated && payment.SubscriptionId is { } subscriptionId)
+            if (payment.Refund(now) && payment.SubscriptionId is { } subscriptionId)
             {
                 var days = payment.PlanId is { } planId
                     ? await db.Plans.Where(p => p.Id == planId).Select(p => (int?)p.DurationDays).SingleOrDefaultAsync(t)
                     : null;
                 if (days > 0) await subscriptions.TakeBackPeriodAsync(subscriptionId, days.Value, now, t);
-                else FlagForReview(payment, "refunded, but the plan no longer exists: shorten the subscription by hand", now);
+                else payment.HoldForReview("refunded, but the plan no longer exists: shorten the subscription by hand", now);
             }
             await db.SaveChangesAsync(t);
             return new PaymentOutcome(PaymentOutcomeKind.Refunded, payment.Id, r.Reason)
@@ -116,8 +100,4 @@ public sealed partial class PaymentService
         }
         return outcome;
     }
-
-    /// <summary>Money reached us: completed, or held for review after a mismatch.</summary>
-    private static bool WasPaid(Payment payment) =>
-        payment.Status == PaymentStatus.Completed || (payment.Status == PaymentStatus.Pending && payment.NeedsReview);
 }

@@ -55,18 +55,7 @@ public sealed partial class PaymentService(
         var price = gateway.PriceFor(plan)
             ?? throw new PaymentException(PaymentError.MethodUnavailable, $"Plan {planId} cannot be paid with '{method}'.");
 
-        var now = time.GetUtcNow();
-        var payment = new Payment
-        {
-            UserId = userId,
-            PlanId = plan.Id,
-            ServerId = serverId,
-            PaymentMethod = gateway.Name,
-            Amount = price.Amount,
-            Currency = price.Currency,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var payment = Payment.Offer(userId, plan, gateway.Name, price, time.GetUtcNow(), serverId);
         db.Payments.Add(payment);
         await db.SaveChangesAsync(ct);
 
@@ -79,99 +68,22 @@ public sealed partial class PaymentService(
         catch (PaymentGatewayException e)
         {
             // The customer never saw a payment link, so nothing can be paid on this record.
-            payment.Status = PaymentStatus.Failed;
-            payment.UpdatedAt = time.GetUtcNow();
+            payment.Fail(time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
             log.LogWarning("Payment {PaymentId}: {Provider} refused to open it ({Status} {Code}): {Message}",
                 payment.Id, gateway.Name, e.StatusCode, e.ErrorCode, e.Message);
             throw new PaymentException(PaymentError.ProviderFailed, $"{gateway.Name} is unavailable.", e);
         }
 
-        payment.ExternalPaymentId = checkout.ExternalId;
-        payment.ConfirmationUrl = checkout.ConfirmationUrl;
-        payment.UpdatedAt = time.GetUtcNow();
+        payment.Open(checkout.ExternalId, checkout.ConfirmationUrl, time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         log.LogInformation("Payment {PaymentId} opened at {Provider} ({ExternalId}) for user {UserId}, plan {PlanId}: {Price}",
             payment.Id, gateway.Name, checkout.ExternalId, userId, plan.Id, price);
         return new PaymentStart(payment.Id, gateway.Name, payment.Amount, payment.Currency, checkout.ConfirmationUrl);
     }
 
-    /// <summary>
-    /// "I paid, where is my VPN?": re-reads a pending payment from the provider and applies what it says.
-    /// Also the safety net for a notification that never arrived.
-    /// </summary>
-    public async Task<PaymentOutcome> ReconcileAsync(long paymentId, CancellationToken ct)
-    {
-        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, ct);
-        if (payment is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
-        if (payment.Status != PaymentStatus.Pending || payment.ExternalPaymentId is null)
-            return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, $"payment is {payment.Status}") { UserId = payment.UserId };
-        var gateway = Gateway(payment.PaymentMethod);
-        if (gateway is not { IsConfigured: true })
-            return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, $"{payment.PaymentMethod} is not configured") { UserId = payment.UserId };
-        GatewayPayment state;
-        try
-        {
-            state = await gateway.FetchAsync(payment.ExternalPaymentId, ct);
-        }
-        catch (PaymentGatewayException e)
-        {
-            throw new PaymentException(PaymentError.ProviderFailed, $"{gateway.Name} is unavailable.", e);
-        }
-        return await ApplyProviderStateAsync(gateway.Name, state, ct);
-    }
-
-    /// <summary>Applies a payment state read from the provider's API: succeeded completes, canceled fails, anything else waits.</summary>
-    public Task<PaymentOutcome> ApplyProviderStateAsync(string provider, GatewayPayment state, CancellationToken ct) => state.Status switch
-    {
-        GatewayPaymentStatus.Succeeded => CompleteAsync(
-            new PaymentConfirmation(provider, PaymentEventKeys.Paid(state.ExternalId), state.ExternalId, state.PaymentId, state.Amount, state.Currency)
-            { SavedPaymentMethodId = state.SavedPaymentMethodId }, ct),
-        GatewayPaymentStatus.Canceled => FailAsync(
-            provider, PaymentEventKeys.Canceled(state.ExternalId), state.ExternalId, state.PaymentId, state.CancellationReason ?? "canceled", ct),
-        _ => Task.FromResult(new PaymentOutcome(PaymentOutcomeKind.Ignored, state.PaymentId, $"provider reports {state.Status}")),
-    };
-
-    /// <summary>
-    /// A cheap read for webhooks: true when this provider event was already acted on, so a redelivery can be
-    /// answered without re-reading the provider. Only a hint; the locked insert in the transaction decides.
-    /// </summary>
-    public Task<bool> IsProcessedAsync(string provider, string eventKey, CancellationToken ct) =>
-        db.ProcessedEvents.AnyAsync(e => e.Provider == provider && e.EventKey == eventKey, ct);
-
     internal IPaymentGateway? Gateway(string name) =>
         _gateways.FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>
-    /// Locks our payment for a provider event: by the provider's id, else by our id echoed back in
-    /// metadata/payload (the answer to "create" may have been lost before we stored the provider's id).
-    /// </summary>
-    private async Task<Payment?> LockForEventAsync(string provider, string? externalId, long? paymentId, CancellationToken ct)
-    {
-        if (externalId is not null && await db.LockPaymentAsync(provider, externalId, ct) is { } byExternal) return byExternal;
-        if (paymentId is null) return null;
-        var byId = await db.LockPaymentAsync(paymentId.Value, ct);
-        return byId is not null && Matches(byId, provider, externalId) ? byId : null;
-    }
-
-    /// <summary>A locked payment matches the event when provider and external id agree (a foreign external id is a forgery or a mix-up).</summary>
-    private static bool Matches(Payment payment, string provider, string? externalId) =>
-        payment.PaymentMethod == provider
-        && (externalId is null || payment.ExternalPaymentId is null || payment.ExternalPaymentId == externalId);
-
-    /// <summary>Inserts the processed-event row; false when it already existed (a repeat). Waits for a concurrent inserter to finish.</summary>
-    private async Task<bool> RecordEventAsync(string provider, string eventKey, DateTimeOffset now, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO processed_events (provider, event_key, processed_at) VALUES ({provider}, {eventKey}, {now})
-            ON CONFLICT (provider, event_key) DO NOTHING
-            """, ct) == 1;
-
-    private static void FlagForReview(Payment payment, string reason, DateTimeOffset now)
-    {
-        payment.NeedsReview = true;
-        payment.ReviewReason = reason.Length <= 512 ? reason : reason[..512];
-        payment.UpdatedAt = now;
-    }
 
     private async Task NotifySafelyAsync(Func<Task> notify, long? userId, string what)
     {

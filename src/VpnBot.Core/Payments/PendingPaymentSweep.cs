@@ -59,7 +59,7 @@ public sealed class PendingPaymentSweep(AppDbContext db, PaymentService payments
     {
         try
         {
-            return await payments.ReconcileAsync(paymentId, ct);
+            return await payments.ConfirmFromProviderAsync(paymentId, ct);
         }
         catch (PaymentException e)
         {

@@ -77,7 +77,7 @@ public sealed class RenewalService(
         if (payment.ExternalPaymentId is null)
             await db.Payments.Where(p => p.Id == payment.Id && p.ExternalPaymentId == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.ExternalPaymentId, state.ExternalId), ct);
-        var outcome = await payments.ApplyProviderStateAsync(gateway.Name, state with { PaymentId = payment.Id }, ct);
+        var outcome = await payments.ConfirmFromProviderAsync(gateway.Name, state with { PaymentId = payment.Id }, ct);
         return outcome.Kind switch
         {
             PaymentOutcomeKind.Completed or PaymentOutcomeKind.Duplicate => new RenewalResult(RenewalStatus.Charged, payment.Id, outcome.Reason),
@@ -127,12 +127,10 @@ public sealed class RenewalService(
                 case PaymentStatus.Pending when existing.ExternalPaymentId is null && now - existing.CreatedAt > UnknownOutcomeAfter:
                     // Answers lost for so long that the provider may have forgotten the idempotence key:
                     // charging again could charge twice. A person checks the provider's dashboard instead.
-                    existing.NeedsReview = true;
-                    existing.ReviewReason = "renewal charge outcome unknown (no answer from the provider); check the provider's dashboard";
-                    existing.UpdatedAt = now;
+                    existing.HoldForReview("renewal charge outcome unknown (no answer from the provider); check the provider's dashboard", now);
                     await db.SaveChangesAsync(t);
                     log.LogError("Renewal payment {PaymentId} for subscription {SubscriptionId}: outcome unknown, flagged for review", existing.Id, subscriptionId);
-                    return new Prepared(new RenewalResult(RenewalStatus.NeedsReview, existing.Id, existing.ReviewReason));
+                    return new Prepared(new RenewalResult(RenewalStatus.NeedsReview, existing.Id, existing.ReviewReason!));
                 case PaymentStatus.Pending when plan is not null:
                     return new Prepared(null, existing, plan, user); // a retry: same payment, same idempotence key
             }
@@ -140,18 +138,7 @@ public sealed class RenewalService(
             var price = plan is { IsActive: true } ? gateway.PriceFor(plan) : null;
             if (price is null)
                 return new Prepared(new RenewalResult(RenewalStatus.Unavailable, null, "the plan is no longer sold through a renewable provider"));
-            var payment = new Payment
-            {
-                UserId = user.Id,
-                SubscriptionId = subscription.Id,
-                PlanId = plan!.Id,
-                PaymentMethod = gateway.Name,
-                Amount = price.Value.Amount,
-                Currency = price.Value.Currency,
-                IsRenewal = true,
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            var payment = Payment.Offer(user.Id, plan!, gateway.Name, price.Value, now, renewing: subscription.Id);
             db.Payments.Add(payment);
             await db.SaveChangesAsync(t);
             return new Prepared(null, payment, plan, user);

@@ -36,14 +36,12 @@ public sealed partial class SubscriptionService(
         {
             var now = time.GetUtcNow();
             var user = await db.LockUserAsync(userId, t) ?? throw new SubscriptionNotFoundException($"User {userId} not found.");
-            if (user.IsBanned) return new TrialResult(TrialStatus.NotAllowed, null, null);
-            if (user.TrialUsed) return new TrialResult(TrialStatus.AlreadyUsed, null, null);
+            if (user.TrialRefusal() is { } refusal) return new TrialResult(refusal, null, null);
             var running = await db.Subscriptions.AnyAsync(s => s.UserId == userId && s.ExpiresAt > now
                 && (s.Status == SubscriptionStatus.Active || s.Status == SubscriptionStatus.Suspended), t);
             if (running) return new TrialResult(TrialStatus.HasActiveSubscription, null, null);
 
-            user.TrialUsed = true;
-            user.UpdatedAt = now;
+            user.UseTrial(now);
             var subscription = new Subscription
             {
                 UserId = userId,
@@ -154,8 +152,7 @@ public sealed partial class SubscriptionService(
             subscription.UpdatedAt = now;
             if (!enabled && !await db.Subscriptions.AnyAsync(s => s.UserId == userId && s.Id != subscriptionId && s.AutoRenewal, t))
             {
-                user.SavedPaymentMethodId = null;
-                user.UpdatedAt = now;
+                user.ForgetPaymentMethod(now);
             }
             await db.SaveChangesAsync(t);
             return enabled ? AutoRenewalStatus.Enabled : AutoRenewalStatus.Disabled;

@@ -11,14 +11,9 @@ public enum BanOutcome
     TargetIsAdmin,
 }
 
-/// <summary>Whom an admin may ban: never themselves (they would lock themselves out), never another admin.</summary>
+/// <summary>Whom an admin may ban, with the roster deciding who is an admin; the rule itself is <see cref="User.BanRefusal"/>.</summary>
 public static class BanRules
 {
-    public static BanOutcome? Refusal(long actorTelegramId, User target, bool banning, AdminRoster roster)
-    {
-        if (!banning) return null; // lifting a ban can only give access back
-        if (target.TelegramId == actorTelegramId) return BanOutcome.TargetIsSelf;
-        if (roster.IsAdmin(target)) return BanOutcome.TargetIsAdmin;
-        return null;
-    }
+    public static BanOutcome? Refusal(long actorTelegramId, User target, bool banning, AdminRoster roster) =>
+        target.BanRefusal(actorTelegramId, roster.IsAdmin(target), banning);
 }

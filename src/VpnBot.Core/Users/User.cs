@@ -1,6 +1,10 @@
 namespace VpnBot.Core.Users;
 
-public class User
+/// <summary>
+/// A Telegram account we know. The fields the rules guard (ban, trial, saved card) are set when the row is made
+/// (by EF, the batched upsert or a test's seed) and change afterwards only through the methods in User.Rules.cs.
+/// </summary>
+public partial class User
 {
     public long Id { get; set; }
     public long TelegramId { get; set; }
@@ -18,13 +22,13 @@ public class User
 
     /// <summary>False once Telegram answered 403 (the user blocked the bot).</summary>
     public bool IsActive { get; set; } = true;
-    public bool IsBanned { get; set; }
+    public bool IsBanned { get => _isBanned; init => _isBanned = value; }
     public VpnProtocol? PreferredProtocol { get; set; }
     public bool AutoSelectProtocol { get; set; } = true;
-    public bool TrialUsed { get; set; }
+    public bool TrialUsed { get => _trialUsed; init => _trialUsed = value; }
 
     /// <summary>YooKassa saved payment method for auto-renewal, when the user opted in.</summary>
-    public string? SavedPaymentMethodId { get; set; }
+    public string? SavedPaymentMethodId { get => _savedPaymentMethodId; init => _savedPaymentMethodId = value; }
 
     /// <summary>Per-user token for the /sub/{token} endpoint; rotated to revoke.</summary>
     public string? SubscriptionToken { get; set; }
@@ -36,6 +40,11 @@ public class User
     public string UiCulture => LanguageCodes.UiCulture(UiLanguage, LanguageCode);
 
     public bool SpeaksRussian => UiCulture == "ru";
+
+    // The columns' backing fields: EF reads and writes these (by name), the methods in User.Rules.cs change them.
+    private bool _isBanned;
+    private bool _trialUsed;
+    private string? _savedPaymentMethodId;
 
     /// <summary>A detached copy (each waiter on a batched upsert gets its own object).</summary>
     public User Clone() => (User)MemberwiseClone();

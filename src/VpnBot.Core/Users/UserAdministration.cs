@@ -51,11 +51,9 @@ public sealed class UserAdministration(AppDbContext db, AdminRoster roster, Vpn.
         {
             var id = await db.Users.Where(u => u.TelegramId == targetTelegramId).Select(u => (long?)u.Id).SingleOrDefaultAsync(token);
             if (id is null || await db.LockUserAsync(id.Value, token) is not { } user) return BanOutcome.NotFound;
-            if (BanRules.Refusal(actorTelegramId, user, banned, roster) is { } refusal) return refusal;
-            if (user.IsBanned == banned) return BanOutcome.Unchanged;
             var now = time.GetUtcNow();
-            user.IsBanned = banned;
-            user.UpdatedAt = now;
+            var change = user.SetBanned(banned, actorTelegramId, roster.IsAdmin(user), now);
+            if (change != BanOutcome.Changed) return change;
             // A ban also takes the VPN away (abuse, fraud), and lifting it gives back what was paid for:
             // every subscription with a key gets a sync, which reads the ban (ProvisioningService.SyncAsync).
             var withKeys = await db.Subscriptions.Where(s => s.UserId == user.Id && db.VpnConfigs.Any(c => c.SubscriptionId == s.Id && c.IsActive))

@@ -74,7 +74,7 @@ public sealed class CryptoPayWebhookHandler
         {
             return WebhookResult.BadRequest(e.Message);
         }
-        var outcome = await _payments.ApplyProviderStateAsync(PaymentMethods.CryptoPay, paid, ct);
+        var outcome = await _payments.ConfirmFromProviderAsync(PaymentMethods.CryptoPay, paid, ct);
         return outcome.Kind == PaymentOutcomeKind.UnknownPayment
             ? WebhookResult.NotFound($"invoice {invoice.InvoiceId}: {outcome.Reason}")
             : WebhookResult.Ok($"invoice {invoice.InvoiceId}: {outcome}");

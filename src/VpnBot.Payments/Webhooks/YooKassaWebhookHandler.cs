@@ -63,22 +63,24 @@ public sealed class YooKassaWebhookHandler
                 _ => WebhookResult.Ok($"event {eventName} ignored"),
             };
         }
-        catch (PaymentGatewayException e) when (e.IsNotFound)
-        {
-            return WebhookResult.NotFound($"{eventName} {objectId}: unknown to YooKassa");
-        }
         catch (PaymentGatewayException e)
         {
-            return WebhookResult.Unavailable($"{eventName} {objectId}: could not re-read from YooKassa ({e.Message})");
+            return CouldNotReRead(e, eventName, objectId);
+        }
+        catch (PaymentException e) when (e.InnerException is PaymentGatewayException g)
+        {
+            return CouldNotReRead(g, eventName, objectId);
         }
     }
 
+    private static WebhookResult CouldNotReRead(PaymentGatewayException e, string eventName, string objectId) => e.IsNotFound
+        ? WebhookResult.NotFound($"{eventName} {objectId}: unknown to YooKassa")
+        : WebhookResult.Unavailable($"{eventName} {objectId}: could not re-read from YooKassa ({e.Message})");
+
     private async Task<WebhookResult> PaymentEventAsync(string externalId, GatewayPaymentStatus claimed, CancellationToken ct)
     {
-        var verified = await _gateway.FetchAsync(externalId, ct);
-        if (verified.Status != claimed)
-            return WebhookResult.BadRequest($"notification says {claimed}, YooKassa says {verified.Status} for {externalId}");
-        var outcome = await _payments.ApplyProviderStateAsync(PaymentMethods.YooKassa, verified, ct);
+        var outcome = await _payments.ConfirmFromProviderAsync(PaymentMethods.YooKassa, externalId, claimed, ct);
+        if (outcome.Kind == PaymentOutcomeKind.ProviderDisagrees) return WebhookResult.BadRequest(outcome.Reason);
         return ToResult(outcome, externalId);
     }
 

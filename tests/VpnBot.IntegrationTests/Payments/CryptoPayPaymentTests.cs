@@ -53,12 +53,12 @@ public class CryptoPayPaymentTests : IAsyncLifetime
         var plan = await _h.CreatePlanAsync();
         var start = await _h.InScopeAsync<PaymentService, PaymentStart>(p => p.StartAsync(user.Id, plan.Id, "cryptopay", false, default));
 
-        var early = await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ReconcileAsync(start.PaymentId, default));
+        var early = await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ConfirmFromProviderAsync(start.PaymentId, default));
         Assert.Equal(PaymentOutcomeKind.Ignored, early.Kind);
 
         var invoiceId = long.Parse((await _h.QueryAsync(db => db.Payments.SingleAsync(p => p.Id == start.PaymentId))).ExternalPaymentId!, CultureInfo.InvariantCulture);
         _h.CryptoPay.MarkPaid(invoiceId);
-        var outcome = await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ReconcileAsync(start.PaymentId, default));
+        var outcome = await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ConfirmFromProviderAsync(start.PaymentId, default));
         Assert.Equal(PaymentOutcomeKind.Completed, outcome.Kind);
 
         // The webhook arriving afterwards is a repeat.
@@ -77,7 +77,7 @@ public class CryptoPayPaymentTests : IAsyncLifetime
         var invoiceId = long.Parse((await _h.QueryAsync(db => db.Payments.SingleAsync(p => p.Id == start.PaymentId))).ExternalPaymentId!, CultureInfo.InvariantCulture);
 
         _h.CryptoPay.Expire(invoiceId);
-        var outcome = await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ReconcileAsync(start.PaymentId, default));
+        var outcome = await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ConfirmFromProviderAsync(start.PaymentId, default));
 
         Assert.Equal(PaymentOutcomeKind.Failed, outcome.Kind);
         Assert.Equal(PaymentStatus.Failed, (await _h.QueryAsync(db => db.Payments.SingleAsync(p => p.Id == start.PaymentId))).Status);
@@ -116,7 +116,7 @@ public class CryptoPayPaymentTests : IAsyncLifetime
         _h.CryptoPay.Down = false;
         var start = await _h.InScopeAsync<PaymentService, PaymentStart>(p => p.StartAsync(user.Id, plan.Id, "cryptopay", false, default));
         _h.CryptoPay.Down = true;
-        await Assert.ThrowsAsync<PaymentException>(() => _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ReconcileAsync(start.PaymentId, default)));
+        await Assert.ThrowsAsync<PaymentException>(() => _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ConfirmFromProviderAsync(start.PaymentId, default)));
         Assert.Equal(3, _h.CryptoPay.Requests.Count(r => r.PathAndQuery.StartsWith("/api/getInvoices", StringComparison.Ordinal)));
     }
 

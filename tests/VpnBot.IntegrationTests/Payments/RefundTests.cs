@@ -107,7 +107,7 @@ public class RefundTests : IAsyncLifetime
         var start = await _h.InScopeAsync<PaymentService, PaymentStart>(p => p.StartAsync(user.Id, plan.Id, "cryptopay", false, default));
         var invoiceId = long.Parse((await _h.QueryAsync(db => db.Payments.SingleAsync(p => p.Id == start.PaymentId))).ExternalPaymentId!, CultureInfo.InvariantCulture);
         _h.CryptoPay.MarkPaid(invoiceId);
-        await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ReconcileAsync(start.PaymentId, default));
+        await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ConfirmFromProviderAsync(start.PaymentId, default));
 
         var e = await Assert.ThrowsAsync<PaymentException>(() =>
             _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.RefundAsync(start.PaymentId, "asked", default)));

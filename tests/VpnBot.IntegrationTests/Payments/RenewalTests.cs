@@ -186,7 +186,7 @@ public class RenewalTests : IAsyncLifetime
         var start = await _h.InScopeAsync<PaymentService, PaymentStart>(p => p.StartAsync(user.Id, plan.Id, "yookassa", true, default));
         var externalId = (await _h.QueryAsync(db => db.Payments.SingleAsync(p => p.Id == start.PaymentId))).ExternalPaymentId!;
         _h.YooKassa.Succeed(externalId);
-        var outcome = await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ReconcileAsync(start.PaymentId, default));
+        var outcome = await _h.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ConfirmFromProviderAsync(start.PaymentId, default));
         Assert.Equal(PaymentOutcomeKind.Completed, outcome.Kind);
         var subscription = await _h.QueryAsync(db => db.Subscriptions.SingleAsync(s => s.Id == outcome.SubscriptionId));
         Assert.True(subscription.AutoRenewal);

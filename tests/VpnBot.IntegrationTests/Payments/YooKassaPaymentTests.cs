@@ -86,7 +86,7 @@ public class YooKassaPaymentTests : IAsyncLifetime
         Assert.Equal((1, "full_payment", "service"), ((int)item["vat_code"]!, (string)item["payment_mode"]!, (string)item["payment_subject"]!));
 
         shop.YooKassa.Succeed(externalId);
-        await shop.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ReconcileAsync(start.PaymentId, default));
+        await shop.InScopeAsync<PaymentService, PaymentOutcome>(p => p.ConfirmFromProviderAsync(start.PaymentId, default));
         await shop.InScopeAsync<PaymentService, PaymentOutcome>(p => p.RefundAsync(start.PaymentId, "asked", default));
         Assert.Contains("\"receipt\":", Assert.Single(shop.YooKassa.Requests, r => r.PathAndQuery == "/v3/refunds").Body, StringComparison.Ordinal);
     }

@@ -4,6 +4,7 @@ using VpnBot.Core.Payments;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.IntegrationTests.Infrastructure;
+using VpnBot.TestKit.Database;
 
 namespace VpnBot.IntegrationTests.Bots.Admin;
 
@@ -37,11 +38,10 @@ public class AnalyticsTests : IAsyncLifetime
             var server = new Server { Name = "nl-1", Location = "Netherlands", CountryCode = "NL", IpAddress = "198.51.100.7", SupportedProtocols = [VpnProtocol.Vless], CurrentUsers = 1, MaxUsers = 100, CreatedAt = now, UpdatedAt = now };
             db.AddRange(plan, server);
             await db.SaveChangesAsync();
-            db.Payments.AddRange(
-                new Payment { UserId = ann.Id, PlanId = plan.Id, PaymentMethod = "yookassa", ExternalPaymentId = "a1", Amount = 299m, Currency = "RUB", Status = PaymentStatus.Completed, PaidAt = now, CreatedAt = now, UpdatedAt = now },
-                new Payment { UserId = ann.Id, PlanId = plan.Id, PaymentMethod = "stars", ExternalPaymentId = "a2", Amount = 150m, Currency = "XTR", Status = PaymentStatus.Completed, PaidAt = now, CreatedAt = now, UpdatedAt = now },
-                new Payment { UserId = bob.Id, PlanId = plan.Id, PaymentMethod = "yookassa", ExternalPaymentId = "b1", Amount = 299m, Currency = "RUB", Status = PaymentStatus.Pending, CreatedAt = now, UpdatedAt = now },
-                new Payment { UserId = eve.Id, PlanId = plan.Id, PaymentMethod = "yookassa", ExternalPaymentId = "e1", Amount = 299m, Currency = "RUB", Status = PaymentStatus.Completed, PaidAt = old, CreatedAt = old, UpdatedAt = old });
+            db.AddPaymentRow(new Payment { UserId = ann.Id, PlanId = plan.Id, PaymentMethod = "yookassa", Amount = 299m, Currency = "RUB", CreatedAt = now }, PaymentStatus.Completed, externalId: "a1", paidAt: now);
+            db.AddPaymentRow(new Payment { UserId = ann.Id, PlanId = plan.Id, PaymentMethod = "stars", Amount = 150m, Currency = "XTR", CreatedAt = now }, PaymentStatus.Completed, externalId: "a2", paidAt: now);
+            db.AddPaymentRow(new Payment { UserId = bob.Id, PlanId = plan.Id, PaymentMethod = "yookassa", Amount = 299m, Currency = "RUB", CreatedAt = now }, PaymentStatus.Pending, externalId: "b1");
+            db.AddPaymentRow(new Payment { UserId = eve.Id, PlanId = plan.Id, PaymentMethod = "yookassa", Amount = 299m, Currency = "RUB", CreatedAt = old }, PaymentStatus.Completed, externalId: "e1", paidAt: old);
             var active = new Subscription { UserId = ann.Id, ServerId = server.Id, Status = SubscriptionStatus.Active, StartedAt = now, ExpiresAt = now.AddDays(3), CreatedAt = now, UpdatedAt = now };
             db.Subscriptions.AddRange(active,
                 new Subscription { UserId = eve.Id, Status = SubscriptionStatus.Expired, StartedAt = old, ExpiresAt = now.AddDays(-2), CreatedAt = old, UpdatedAt = now });

@@ -2,6 +2,7 @@ using VpnBot.Core;
 using VpnBot.Core.Payments;
 using VpnBot.Host.Telegram;
 using VpnBot.IntegrationTests.Infrastructure;
+using VpnBot.TestKit.Database;
 using VpnBot.TestKit.Telegram;
 
 namespace VpnBot.IntegrationTests.Bots.Admin;
@@ -35,8 +36,8 @@ public class DashboardTests : IAsyncLifetime
             db.Users.Add(customer);
             await db.SaveChangesAsync();
             db.Subscriptions.Add(new Core.Subscriptions.Subscription { UserId = customer.Id, Status = SubscriptionStatus.Active, ExpiresAt = now.AddDays(10), CreatedAt = now, UpdatedAt = now });
-            db.Payments.Add(new Payment { UserId = customer.Id, PaymentMethod = "yookassa", ExternalPaymentId = "p1", Amount = 299.50m, Currency = "RUB", Status = PaymentStatus.Completed, PaidAt = now, CreatedAt = now, UpdatedAt = now });
-            db.Payments.Add(new Payment { UserId = customer.Id, PaymentMethod = "yookassa", ExternalPaymentId = "p2", Amount = 100m, Currency = "RUB", Status = PaymentStatus.Pending, CreatedAt = now, UpdatedAt = now });
+            db.AddPaymentRow(new Payment { UserId = customer.Id, PaymentMethod = "yookassa", Amount = 299.50m, Currency = "RUB", CreatedAt = now }, PaymentStatus.Completed, externalId: "p1", paidAt: now);
+            db.AddPaymentRow(new Payment { UserId = customer.Id, PaymentMethod = "yookassa", Amount = 100m, Currency = "RUB", CreatedAt = now }, PaymentStatus.Pending, externalId: "p2");
             await db.SaveChangesAsync();
         }
 
@@ -66,7 +67,7 @@ public class DashboardTests : IAsyncLifetime
             await db.SaveChangesAsync();
             var subscription = new Core.Subscriptions.Subscription { UserId = customer.Id, Status = SubscriptionStatus.Active, ExpiresAt = now.AddDays(10), CreatedAt = now, UpdatedAt = now };
             db.Subscriptions.Add(subscription);
-            db.Payments.Add(new Payment { UserId = customer.Id, PaymentMethod = "yookassa", ExternalPaymentId = "r1", Amount = 1m, Currency = "RUB", NeedsReview = true, ReviewReason = "paid 1 RUB, offered 299 RUB", CreatedAt = now, UpdatedAt = now });
+            db.AddPaymentRow(new Payment { UserId = customer.Id, PaymentMethod = "yookassa", Amount = 1m, Currency = "RUB", CreatedAt = now }, externalId: "r1", reviewReason: "paid 1 RUB, offered 299 RUB");
             await db.SaveChangesAsync();
             db.BackendTasks.Add(new Core.Vpn.BackendTask { Kind = Core.Vpn.BackendTaskKind.Sync, SubscriptionId = subscription.Id, Attempts = 9, NextAttemptAt = now.AddHours(1), CreatedAt = now });
             await db.SaveChangesAsync();

@@ -7,6 +7,7 @@ using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Vpn;
 using VpnBot.Host.Telegram;
 using VpnBot.IntegrationTests.Infrastructure;
+using VpnBot.TestKit.Database;
 
 namespace VpnBot.IntegrationTests.Bots.Admin;
 
@@ -171,12 +172,8 @@ public class OperatorAlertTests : IAsyncLifetime
         var plan = new SubscriptionPlan { Name = "Месяц", DurationDays = 30, Price = 299m, Currency = "RUB", IsActive = true, CreatedAt = now, UpdatedAt = now };
         db.Add(plan);
         await db.SaveChangesAsync();
-        var payment = new Payment
-        {
-            UserId = user.Id, PlanId = plan.Id, PaymentMethod = method, ExternalPaymentId = "held-" + telegramId, Amount = 299m, Currency = "RUB",
-            Status = status, NeedsReview = true, ReviewReason = reason, PaidAt = status == PaymentStatus.Completed ? now : null, CreatedAt = now, UpdatedAt = now,
-        };
-        db.Payments.Add(payment);
+        var payment = db.AddPaymentRow(new Payment { UserId = user.Id, PlanId = plan.Id, PaymentMethod = method, Amount = 299m, Currency = "RUB", CreatedAt = now },
+            status, externalId: "held-" + telegramId, paidAt: status == PaymentStatus.Completed ? now : null, reviewReason: reason);
         await db.SaveChangesAsync();
         return payment.Id;
     }

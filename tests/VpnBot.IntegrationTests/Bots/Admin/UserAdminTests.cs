@@ -6,6 +6,7 @@ using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Support;
 using VpnBot.Host.Telegram;
 using VpnBot.IntegrationTests.Infrastructure;
+using VpnBot.TestKit.Database;
 using VpnBot.TestKit.Telegram;
 using static VpnBot.IntegrationTests.Bots.Admin.AdminBotHarness;
 
@@ -55,11 +56,10 @@ public class UserAdminTests : IAsyncLifetime
                 UserId = user.Id, PlanId = plan.Id, ServerId = server.Id, Status = SubscriptionStatus.Active,
                 ExpiresAt = new DateTimeOffset(2030, 1, 2, 3, 4, 0, TimeSpan.Zero), CreatedAt = now, UpdatedAt = now,
             });
-            db.Payments.AddRange(
-                new Payment { UserId = user.Id, PaymentMethod = "yookassa", ExternalPaymentId = "c1", Amount = 299m, Currency = "RUB", Status = PaymentStatus.Completed, PaidAt = now, CreatedAt = now, UpdatedAt = now },
-                new Payment { UserId = user.Id, PaymentMethod = "yookassa", ExternalPaymentId = "c2", Amount = 299.5m, Currency = "RUB", Status = PaymentStatus.Completed, PaidAt = now, CreatedAt = now, UpdatedAt = now },
-                new Payment { UserId = user.Id, PaymentMethod = "stars", ExternalPaymentId = "c3", Amount = 150m, Currency = "XTR", Status = PaymentStatus.Completed, PaidAt = now, CreatedAt = now, UpdatedAt = now },
-                new Payment { UserId = user.Id, PaymentMethod = "yookassa", ExternalPaymentId = "c4", Amount = 999m, Currency = "RUB", Status = PaymentStatus.Pending, CreatedAt = now, UpdatedAt = now });
+            db.AddPaymentRow(new Payment { UserId = user.Id, PaymentMethod = "yookassa", Amount = 299m, Currency = "RUB", CreatedAt = now }, PaymentStatus.Completed, externalId: "c1", paidAt: now);
+            db.AddPaymentRow(new Payment { UserId = user.Id, PaymentMethod = "yookassa", Amount = 299.5m, Currency = "RUB", CreatedAt = now }, PaymentStatus.Completed, externalId: "c2", paidAt: now);
+            db.AddPaymentRow(new Payment { UserId = user.Id, PaymentMethod = "stars", Amount = 150m, Currency = "XTR", CreatedAt = now }, PaymentStatus.Completed, externalId: "c3", paidAt: now);
+            db.AddPaymentRow(new Payment { UserId = user.Id, PaymentMethod = "yookassa", Amount = 999m, Currency = "RUB", CreatedAt = now }, PaymentStatus.Pending, externalId: "c4");
             var closed = SupportTicket.Open(user.Id, "Old question", "hi", null, now);
             closed.Close(now);
             db.SupportTickets.Add(closed);

@@ -3,6 +3,7 @@ using VpnBot.Core;
 using VpnBot.Core.Analytics;
 using VpnBot.Core.Payments;
 using VpnBot.IntegrationTests.Infrastructure;
+using VpnBot.TestKit.Database;
 using VpnBot.TestKit.Telegram;
 
 namespace VpnBot.IntegrationTests.Bots.Client;
@@ -125,12 +126,11 @@ public class ProfileScreenTests : IAsyncLifetime
             var user = await db.Users.SingleAsync(u => u.TelegramId == userId);
             for (var i = 0; i < 12; i++)
             {
-                db.Payments.Add(new Payment
+                db.AddPaymentRow(new Payment
                 {
                     UserId = user.Id, PaymentMethod = i == 11 ? "stars" : "yookassa", Amount = i == 11 ? 150m : 199m + i,
-                    Currency = i == 11 ? "XTR" : "RUB", Status = i == 10 ? PaymentStatus.Failed : PaymentStatus.Completed,
-                    CreatedAt = start.AddDays(i), UpdatedAt = start.AddDays(i), PaidAt = i == 10 ? null : start.AddDays(i),
-                });
+                    Currency = i == 11 ? "XTR" : "RUB", CreatedAt = start.AddDays(i),
+                }, i == 10 ? PaymentStatus.Failed : PaymentStatus.Completed, paidAt: i == 10 ? null : start.AddDays(i));
             }
             await db.SaveChangesAsync();
         }

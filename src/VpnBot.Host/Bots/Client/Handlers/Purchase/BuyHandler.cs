@@ -129,7 +129,7 @@ public sealed class BuyHandler(
             return;
         }
         var status = payment.Status;
-        if (status == PaymentStatus.Pending) status = (await payments.ReconcileAsync(paymentId, context.Ct)).Kind switch
+        if (status == PaymentStatus.Pending) status = (await payments.ConfirmFromProviderAsync(paymentId, context.Ct)).Kind switch
         {
             PaymentOutcomeKind.Completed or PaymentOutcomeKind.Duplicate => PaymentStatus.Completed,
             PaymentOutcomeKind.Failed => PaymentStatus.Failed,
