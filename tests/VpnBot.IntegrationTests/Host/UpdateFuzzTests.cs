@@ -94,7 +94,8 @@ public class UpdateFuzzTests(ITestOutputHelper output)
             {
                 var pending = string.Join(", ", new[] { BotKind.Client, BotKind.Support, BotKind.Admin }.Select(b => $"{b}={host.Telegram.PendingUpdates(host.TokenOf(b))}"));
                 var logged = string.Join("\n", host.Logs.Events.Where(e => e.Level >= LogEventLevel.Warning).TakeLast(8).Select(e => $"{e.RenderMessage(CultureInfo.InvariantCulture)} {e.Exception}"));
-                throw new TimeoutException($"The /start in chat {chat} of bot {token[..7]} was not answered; pending {pending}\n{logged}");
+                var last = string.Join("\n", host.Telegram.Calls.Where(c => c.Token == token).TakeLast(6).Select(c => $"{c.At:HH:mm:ss.fff} {c.Method} {c.Parameters.ToJsonString()[..Math.Min(200, c.Parameters.ToJsonString().Length)]}"));
+                throw new TimeoutException($"The /start in chat {chat} of bot {token[..7]} was not answered at {DateTimeOffset.UtcNow:HH:mm:ss}; pending {pending}\n{logged}\n{last}");
             }
         }
         foreach (var bot in new[] { BotKind.Client, BotKind.Support, BotKind.Admin })
