@@ -12,7 +12,7 @@ namespace VpnBot.Host.Telegram.Hosting;
 /// handlers, so a slow chat does not hold up the others; errors back off and the loop goes on.
 /// </summary>
 public sealed class BotReceiverService(
-    BotKind bot, BotClients clients, BotDispatchers dispatchers, IOptions<TelegramOptions> options, ILogger<BotReceiverService> log)
+    BotKind bot, BotClients clients, BotDispatchers dispatchers, UpdateInboxes inboxes, IOptions<TelegramOptions> options, ILogger<BotReceiverService> log)
     : BackgroundService
 {
     public static readonly UpdateType[] AllowedUpdates =
@@ -44,6 +44,14 @@ public sealed class BotReceiverService(
                 failures = 0;
                 foreach (var update in updates)
                 {
+                    // The next getUpdates with a higher offset acknowledges the update, so what must not be lost is
+                    // saved first; when that fails the offset stays here and Telegram hands the update out again.
+                    if (!await inboxes.SaveAsync(bot, update, stoppingToken))
+                    {
+                        failures++;
+                        await Task.Delay(Backoff(failures, null), stoppingToken);
+                        break;
+                    }
                     offset = update.Id + 1;
                     await dispatcher.EnqueueAsync(update, stoppingToken);
                 }
@@ -68,7 +76,7 @@ public sealed class BotReceiverService(
         await dispatchers.DrainAsync(bot);
     }
 
-    private static TimeSpan Backoff(int failures, Exception e)
+    private static TimeSpan Backoff(int failures, Exception? e)
     {
         if (e is ApiRequestException { Parameters.RetryAfter: { } retryAfter }) return TimeSpan.FromSeconds(retryAfter);
         var seconds = Math.Min(30, Math.Pow(2, Math.Min(failures, 5)) * 0.5);
