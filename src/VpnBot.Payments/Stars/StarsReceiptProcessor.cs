@@ -19,9 +19,12 @@ public sealed class StarsReceiptProcessor(
     StarsPaymentHandler stars,
     AppDbContext db,
     IEnumerable<ITelegramStars> telegram,
-    IStarsReceiptAlerts alerts,
+    IEnumerable<IStarsReceiptAlerts> alerts,
     ILogger<StarsReceiptProcessor> log)
 {
+    // Optional like ITelegramStars: the host's admin bot provides it; without one the log and the table keep the receipt.
+    private readonly IStarsReceiptAlerts? _alerts = alerts.FirstOrDefault();
+
     /// <summary>Saves the receipt (a repeat is ignored) and applies it now. Never throws for a handling failure: the retry job takes over.</summary>
     public async Task<StarsReceipt?> RecordAndApplyAsync(StarsReceiptData data, CancellationToken ct)
     {
@@ -126,7 +129,7 @@ public sealed class StarsReceiptProcessor(
         try
         {
             db.ChangeTracker.Clear();
-            attempts = await receipts.RecordFailureAsync(receipt.Id, e.Message, CancellationToken.None);
+            attempts = await receipts.RecordFailureAsync(receipt.Id, e.GetBaseException().Message, CancellationToken.None);
         }
         catch (Exception again) when (again is not OperationCanceledException)
         {
@@ -141,10 +144,15 @@ public sealed class StarsReceiptProcessor(
     {
         try
         {
+            if (_alerts is null)
+            {
+                log.LogWarning("No admin alerts are configured: Stars receipt {ReceiptId} waits in stars_receipts", receiptId);
+                return;
+            }
             if (!await receipts.ClaimAlertAsync(receiptId, ct)) return;
             try
             {
-                await alerts.StarsReceiptNeedsAttentionAsync(receiptId, ct);
+                await _alerts.StarsReceiptNeedsAttentionAsync(receiptId, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -36,6 +36,7 @@ public sealed class BotReceiverService(
         await DeleteWebhookAsync(client, stoppingToken);
         int? offset = null;
         var failures = 0;
+        var unsaved = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -48,10 +49,10 @@ public sealed class BotReceiverService(
                     // saved first; when that fails the offset stays here and Telegram hands the update out again.
                     if (!await inboxes.SaveAsync(bot, update, stoppingToken))
                     {
-                        failures++;
-                        await Task.Delay(Backoff(failures, null), stoppingToken);
+                        await Task.Delay(Backoff(++unsaved, null), stoppingToken);
                         break;
                     }
+                    unsaved = 0;
                     offset = update.Id + 1;
                     await dispatcher.EnqueueAsync(update, stoppingToken);
                 }
