@@ -42,6 +42,10 @@ public sealed class StarsReceipts(AppDbContext db, TimeProvider time)
     public Task<StarsReceipt?> FindByChargeAsync(string chargeId, CancellationToken ct) =>
         db.StarsReceipts.AsNoTracking().SingleOrDefaultAsync(r => r.TelegramPaymentChargeId == chargeId, ct);
 
+    /// <summary>The customer who paid, when they have a user row (a payment can arrive from someone never seen).</summary>
+    public Task<Users.User?> CustomerAsync(StarsReceipt receipt, CancellationToken ct) =>
+        db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.TelegramId == receipt.TelegramUserId, ct);
+
     /// <summary>Takes a received receipt to apply it; false when it is not open for applying or someone else holds it.</summary>
     public async Task<bool> ClaimAsync(long id, CancellationToken ct)
     {

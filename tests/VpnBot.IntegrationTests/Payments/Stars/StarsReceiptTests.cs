@@ -57,6 +57,41 @@ public class StarsReceiptTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_held_payment_is_applied_once_when_an_admin_unbans_the_customer_and_presses_retry()
+    {
+        var customer = TestHost.NewUserId();
+        var (user, payment, payload) = await _h.OrderAsync(customer, banned: true);
+        _h.Pay(customer, payload, "stxUnbanned1");
+        var receipt = await _h.WaitForReceiptAsync("stxUnbanned1", r => r.State == StarsReceiptState.Held, "the receipt held");
+        await _h.WaitForAlertAsync("stxUnbanned1");
+        var id = StarsReceiptHost.Num(receipt.Id);
+
+        await _h.ExecuteAsync($"UPDATE users SET is_banned = false WHERE id = {user.Id}");
+        var retried = await _h.Admin.PressAsync($"str:t:{id}");
+
+        Assert.Contains("Retried by", retried.Text, StringComparison.Ordinal);
+        Assert.Contains(": applied", retried.Text, StringComparison.Ordinal);
+        Assert.Empty(retried.CallbackData());
+        await using (var db = _h.Host.Db())
+        {
+            var applied = await db.StarsReceipts.SingleAsync();
+            Assert.Equal((StarsReceiptState.Applied, payment.Id), (applied.State, applied.PaymentId));
+            Assert.Equal(PaymentStatus.Completed, (await db.Payments.SingleAsync(p => p.Id == payment.Id)).Status);
+            Assert.Equal(1, await db.Subscriptions.CountAsync(s => s.UserId == user.Id));
+            Assert.Equal(1, await db.AuditLog.CountAsync(a => a.Action == "stars-retry" && a.TargetId == id));
+        }
+
+        // A second press finds it settled and changes nothing.
+        Assert.Contains("already settled", (await _h.Admin.PressForAnswerAsync($"str:t:{id}"))["text"], StringComparison.Ordinal);
+        await using (var db = _h.Host.Db())
+        {
+            Assert.Equal(1, await db.ProcessedEvents.CountAsync(e => e.Provider == "stars"));
+            Assert.Equal(1, await db.AuditLog.CountAsync(a => a.TargetType == "stars_receipt"));
+        }
+        Assert.Empty(_h.Telegram.CallsTo("refundStarPayment"));
+    }
+
+    [Fact]
     public async Task An_unmatched_payment_is_alerted_and_refunding_it_after_confirmation_calls_telegram_once()
     {
         var customer = TestHost.NewUserId();

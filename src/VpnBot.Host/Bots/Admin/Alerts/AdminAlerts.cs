@@ -40,9 +40,7 @@ public sealed class AdminAlerts(AppDbContext db, BotClients bots, BotTexts texts
     {
         var receipt = await db.StarsReceipts.AsNoTracking().SingleOrDefaultAsync(r => r.Id == receiptId, ct);
         if (receipt is null) return;
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.TelegramId == receipt.TelegramUserId, ct);
-        var customer = user is null ? null
-            : string.Join(' ', new[] { user.FirstName, user.LastName, user.Username is { } u ? "@" + u : null }.Where(n => !string.IsNullOrWhiteSpace(n)));
+        var customer = StarsReceiptScreens.Customer(await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.TelegramId == receipt.TelegramUserId, ct));
         await SendToAdminsAsync(culture => StarsReceiptScreens.Alert(texts, culture, receipt, customer), $"Stars receipt {receiptId}", ct);
     }
 

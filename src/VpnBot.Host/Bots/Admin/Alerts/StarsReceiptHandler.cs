@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using VpnBot.Core.Data;
 using VpnBot.Core.Payments;
 using VpnBot.Host.Telegram;
@@ -14,7 +13,7 @@ namespace VpnBot.Host.Bots.Admin.Alerts;
 /// The buttons under a Stars payment alert: refund it through Telegram (asks first), retry applying it, or mark it
 /// dealt with. The alert is rewritten with who decided; a second press, or another admin's, finds it settled.
 /// </summary>
-public sealed class StarsReceiptHandler(StarsReceipts receipts, StarsReceiptProcessor processor, AppDbContext db, BotTexts texts, ScreenRenderer screens)
+public sealed class StarsReceiptHandler(StarsReceipts receipts, StarsReceiptProcessor processor, BotTexts texts, ScreenRenderer screens)
     : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
@@ -25,7 +24,7 @@ public sealed class StarsReceiptHandler(StarsReceipts receipts, StarsReceiptProc
             await screens.AnswerAsync(context, texts.Get(context, "AdminStale"));
             return;
         }
-        var customer = await CustomerAsync(receipt.TelegramUserId, context.Ct);
+        var customer = StarsReceiptScreens.Customer(await receipts.CustomerAsync(receipt, context.Ct));
         if (!receipt.IsOpen)
         {
             await screens.AnswerAsync(context, texts.Get(context, "StarsClosed"), alert: true);
@@ -85,14 +84,5 @@ public sealed class StarsReceiptHandler(StarsReceipts receipts, StarsReceiptProc
     {
         var current = (await receipts.FindAsync(id, context.Ct))!;
         await screens.ShowAsync(context, StarsReceiptScreens.Alert(texts, context.Culture, current, customer, note), note);
-    }
-
-    private async Task<string?> CustomerAsync(long telegramId, CancellationToken ct)
-    {
-        var user = await db.Users.AsNoTracking().Where(x => x.TelegramId == telegramId)
-            .Select(x => new { x.FirstName, x.LastName, x.Username }).SingleOrDefaultAsync(ct);
-        if (user is null) return null;
-        var name = string.Join(' ', new[] { user.FirstName, user.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
-        return user.Username is { } u ? $"{name} @{u}".Trim() : name;
     }
 }

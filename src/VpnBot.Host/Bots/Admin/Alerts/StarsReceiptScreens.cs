@@ -37,6 +37,10 @@ public static class StarsReceiptScreens
                 Button(texts, culture, "AlertRefundYes", CallbackData.Build(Prefix, "ry", CallbackData.Num(receipt.Id))),
                 Button(texts, culture, "AlertBack", CallbackData.Build(Prefix, "b", CallbackData.Num(receipt.Id)))));
 
+    /// <summary>"Ann Smith @ann" for the alert; null without a user row.</summary>
+    public static string? Customer(Core.Users.User? user) => user is null ? null
+        : string.Join(' ', new[] { user.FirstName, user.LastName, user.Username is { } u ? "@" + u : null }.Where(n => !string.IsNullOrWhiteSpace(n)));
+
     private static InlineKeyboardButton Button(BotTexts texts, CultureInfo culture, string key, string data) =>
         InlineKeyboardButton.WithCallbackData(Get(texts, culture, key), data);
 
