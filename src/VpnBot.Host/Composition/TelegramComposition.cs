@@ -47,6 +47,7 @@ public static class TelegramComposition
         services.AddSingleton<IConversationStore, RedisConversationStore>();
         services.AddSingleton<UpdateProcessor>();
         services.AddSingleton<BotDispatchers>();
+        services.AddSingleton<UpdateInboxes>();
         services.AddScoped<UpdateContextAccessor>();
 
         services.AddSingleton<BotModule, ClientBotModule>();

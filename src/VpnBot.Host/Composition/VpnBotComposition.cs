@@ -56,6 +56,8 @@ public static class VpnBotComposition
         services.AddScoped<ICustomerNotifier>(sp => sp.GetRequiredService<ClientNotifier>());
         services.AddSingleton<ITelegramStars, TelegramStars>();
         services.AddScoped<Core.Operations.IOperatorAlerts, Bots.Admin.Alerts.AdminAlerts>();
+        services.AddScoped<Core.Operations.IStarsReceiptAlerts, Bots.Admin.Alerts.AdminAlerts>();
+        services.AddSingleton<IUpdateInbox, StarsReceiptInbox>();
         return services;
     }
 }

@@ -37,6 +37,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Callback(AlertScreens.ReviewPrefix, typeof(ReviewDecisionHandler))
         .Callback(AnalyticsScreen.Prefix, typeof(AnalyticsHandler))
         .Callback(AlertScreens.RetryTaskPrefix, typeof(RetryTaskHandler))
+        .Callback(StarsReceiptScreens.Prefix, typeof(StarsReceiptHandler))
         .State(AdminCallbacks.UserQueryStep, typeof(UserSearchHandler))
         .State(AdminCallbacks.BroadcastStep, typeof(BroadcastTextHandler))
         .StaleCallback(typeof(AdminStaleButtonHandler))

@@ -16,7 +16,7 @@ namespace VpnBot.Host.Bots.Admin.Alerts;
 /// language. An admin who never opened the bot cannot be written to (Telegram refuses); that is logged and
 /// the others still get it. Without an admin bot the alert is only logged: the review list keeps the payment.
 /// </summary>
-public sealed class AdminAlerts(AppDbContext db, BotClients bots, BotTexts texts, AdminIds configured, ILogger<AdminAlerts> log) : IOperatorAlerts
+public sealed class AdminAlerts(AppDbContext db, BotClients bots, BotTexts texts, AdminIds configured, ILogger<AdminAlerts> log) : IOperatorAlerts, IStarsReceiptAlerts
 {
     public async Task PaymentNeedsReviewAsync(long paymentId, CancellationToken ct)
     {
@@ -34,6 +34,14 @@ public sealed class AdminAlerts(AppDbContext db, BotClients bots, BotTexts texts
         if (subscription?.User is null) return;
         var server = subscription.Server?.Name ?? "—";
         await SendToAdminsAsync(culture => AlertScreens.TaskFailing(texts, culture, task, server, subscription.User.TelegramId), $"backend task {backendTaskId}", ct);
+    }
+
+    public async Task StarsReceiptNeedsAttentionAsync(long receiptId, CancellationToken ct)
+    {
+        var receipt = await db.StarsReceipts.AsNoTracking().SingleOrDefaultAsync(r => r.Id == receiptId, ct);
+        if (receipt is null) return;
+        var customer = StarsReceiptScreens.Customer(await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.TelegramId == receipt.TelegramUserId, ct));
+        await SendToAdminsAsync(culture => StarsReceiptScreens.Alert(texts, culture, receipt, customer), $"Stars receipt {receiptId}", ct);
     }
 
     private async Task SendToAdminsAsync(Func<CultureInfo, Screen> render, string what, CancellationToken ct)
