@@ -12,7 +12,7 @@ internal static class ServerPicker
     {
         var servers = await db.Servers.Where(s => s.IsEnabled).ToListAsync(ct);
         return servers
-            .Where(s => !s.IsFull && s.SupportedProtocols.Any(p => p != VpnProtocol.Ikev2))
+            .Where(s => s.TakesNewUsers)
             .OrderBy(s => s.MaxUsers > 0 ? (double)s.CurrentUsers / s.MaxUsers : 0)
             .ThenBy(s => s.CurrentUsers)
             .ThenBy(s => s.Id)

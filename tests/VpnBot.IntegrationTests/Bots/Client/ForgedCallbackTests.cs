@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using VpnBot.IntegrationTests.Infrastructure;
+using VpnBot.TestKit.Telegram;
+
+namespace VpnBot.IntegrationTests.Bots.Client;
+
+/// <summary>
+/// Callback data is chosen by the client, not by us: any Telegram user can send a button press the bot never
+/// drew. Each step re-checks the ids it is given, so a forged press gets the answer a stale one would.
+/// </summary>
+public class ForgedCallbackTests : IAsyncLifetime
+{
+    private ShopFixture _shop = null!;
+
+    public async Task InitializeAsync() => _shop = await ShopFixture.StartAsync();
+
+    public Task DisposeAsync() => _shop.DisposeAsync().AsTask();
+
+    private FakeBotApiServer Telegram => _shop.Host.Telegram;
+
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData("full")]
+    public async Task A_forged_pay_button_for_a_server_out_of_rotation_is_refused_and_nothing_is_charged(string why)
+    {
+        var closed = ClientScreens.Server("nl-1", "Netherlands", "NL", enabled: why != "disabled", current: why == "full" ? 10 : 0, max: 10);
+        await using (var db = _shop.Host.Db())
+        {
+            db.Servers.Add(closed);
+            await db.SaveChangesAsync();
+        }
+        var userId = await _shop.Host.RegisteredUserAsync();
+
+        foreach (var method in new[] { "yookassa", "stars" })
+            Telegram.EnqueueUpdate(TestHost.ClientToken, Updates.Callback(userId, $"buy:m:{_shop.Plan.Id}:{closed.Id}:{method}"));
+
+        // Both presses are answered with the note and the locations that can be chosen, without the closed one.
+        await TestWait.UntilAsync(() => Task.FromResult(Telegram.CallsTo("answerCallbackQuery")
+            .Count(c => c["text"]?.Contains("локация сейчас недоступна", StringComparison.Ordinal) == true) == 2), what: "two 'location unavailable' answers");
+        var locations = Telegram.CallsTo("editMessageText", userId);
+        Assert.Equal(2, locations.Count);
+        Assert.All(locations, screen =>
+        {
+            Assert.Contains($"buy:s:{_shop.Plan.Id}:{_shop.Server.Id}", screen.CallbackData());
+            Assert.DoesNotContain(screen.CallbackData(), d => d.EndsWith($":{closed.Id}", StringComparison.Ordinal));
+        });
+        await using (var db = _shop.Host.Db())
+            Assert.False(await db.Payments.AnyAsync());
+        Assert.Empty(_shop.YooKassa.Payments());
+        Assert.Empty(Telegram.CallsTo("createInvoiceLink"));
+        Assert.DoesNotContain(_shop.Host.Logs.Events, e => e.Level >= Serilog.Events.LogEventLevel.Error);
+    }
+}
