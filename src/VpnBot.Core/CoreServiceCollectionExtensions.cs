@@ -14,7 +14,7 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Subscription lifecycle, payments and the backend-task worker. The host adds AppDbContext (scoped),
-    /// ICustomerNotifier, AdminRoster with UserAdministration, IProvisioningService and the payment gateways (AddPayments); TimeProvider defaults to the system clock.
+    /// ICustomerNotifier, AdminRoster with UserAdministration, IProvisioningService (AddProvisioning) and the payment gateways (AddPayments); TimeProvider defaults to the system clock.
     /// </summary>
     public static IServiceCollection AddCoreServices(this IServiceCollection services, IConfiguration configuration)
     {

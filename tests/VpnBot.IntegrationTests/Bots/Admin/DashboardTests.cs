@@ -68,7 +68,7 @@ public class DashboardTests : IAsyncLifetime
             db.Subscriptions.Add(subscription);
             db.Payments.Add(new Payment { UserId = customer.Id, PaymentMethod = "yookassa", ExternalPaymentId = "r1", Amount = 1m, Currency = "RUB", NeedsReview = true, ReviewReason = "paid 1 RUB, offered 299 RUB", CreatedAt = now, UpdatedAt = now });
             await db.SaveChangesAsync();
-            db.BackendTasks.Add(new Core.Vpn.BackendTask { Kind = Core.Vpn.BackendTaskKind.Sync, SubscriptionId = subscription.Id, Attempts = 9, NextAttemptAt = now.AddHours(1), CreatedAt = now });
+            db.BackendTasks.Add(new Core.Subscriptions.BackendTask { Kind = Core.Subscriptions.BackendTaskKind.Sync, SubscriptionId = subscription.Id, Attempts = 9, NextAttemptAt = now.AddHours(1), CreatedAt = now });
             await db.SaveChangesAsync();
         }
 

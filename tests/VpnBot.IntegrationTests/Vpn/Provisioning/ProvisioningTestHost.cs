@@ -41,6 +41,7 @@ internal sealed class ProvisioningTestHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddDbContext<AppDbContext>(o => o.UseVpnBotPostgres(database.ConnectionString));
         services.AddVpn(configuration);
+        services.AddProvisioning();
         services.AddKeyedSingleton<IVpnProvider>("wireguard", WireGuard);
         services.AddSingleton<BackendTaskSignal>();
         services.AddSingleton<ICustomerNotifier>(Notifier);

@@ -3,7 +3,7 @@ using VpnBot.Core;
 using VpnBot.Core.Data;
 using VpnBot.Core.Servers;
 
-namespace VpnBot.Vpn.Provisioning;
+namespace VpnBot.Core.Vpn.Provisioning;
 
 /// <summary>Chooses a server for a subscription that has none yet: enabled, with room, least loaded.</summary>
 internal static class ServerPicker

@@ -7,7 +7,7 @@ using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Vpn;
 
-namespace VpnBot.Vpn.Provisioning;
+namespace VpnBot.Core.Vpn.Provisioning;
 
 /// <summary>
 /// Subscription → configs on VPN servers, through <see cref="IVpnProvider"/> only. Every step is
