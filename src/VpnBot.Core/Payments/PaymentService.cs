@@ -4,7 +4,6 @@ using VpnBot.Core.Data;
 using VpnBot.Core.Operations;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
-using VpnBot.Core.Vpn;
 
 namespace VpnBot.Core.Payments;
 
