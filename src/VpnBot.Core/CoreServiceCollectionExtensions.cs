@@ -7,6 +7,7 @@ using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
+using VpnBot.Core.Vpn.SubscriptionFeed;
 
 namespace VpnBot.Core;
 
@@ -36,6 +37,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<PlanAdministration>();
         services.TryAddScoped<AuditLogReader>();
         services.TryAddScoped<BroadcastService>();
+        services.AddOptions<SubscriptionFeedOptions>().Bind(configuration.GetSection(SubscriptionFeedOptions.Section));
+        services.TryAddScoped<SubscriptionFeedService>();
         return services;
     }
 }

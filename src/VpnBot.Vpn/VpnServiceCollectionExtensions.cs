@@ -5,7 +5,6 @@ using VpnBot.Core.Vpn;
 using VpnBot.Vpn.Panels;
 using VpnBot.Vpn.Panels.Marzban;
 using VpnBot.Vpn.Panels.ThreeXUi;
-using VpnBot.Vpn.SubscriptionFeed;
 
 namespace VpnBot.Vpn;
 
@@ -13,7 +12,7 @@ public static class VpnServiceCollectionExtensions
 {
     /// <summary>
     /// The VPN backend adapters: provider factory, the VLESS panel providers (3X-UI, Marzban) with their HTTP
-    /// clients, and the per-user subscription feed (scoped). Expects SecretProtector, TimeProvider and AppDbContext from the host. WireGuard and
+    /// clients. Expects SecretProtector, TimeProvider and AppDbContext from the host. WireGuard and
     /// OpenVPN providers register themselves separately (AddSshVpnProviders); provisioning is Core's (AddProvisioning).
     /// </summary>
     public static IServiceCollection AddVpn(this IServiceCollection services, IConfiguration configuration)
@@ -24,8 +23,6 @@ public static class VpnServiceCollectionExtensions
         services.AddKeyedSingleton<IVpnProvider, ThreeXUiProvider>(ThreeXUiProvider.ProviderKey);
         services.AddKeyedSingleton<IVpnProvider, MarzbanProvider>(MarzbanProvider.ProviderKey);
         services.TryAddSingleton<IVpnProviderFactory, VpnProviderFactory>();
-        services.AddOptions<SubscriptionFeedOptions>().Bind(configuration.GetSection(SubscriptionFeedOptions.Section));
-        services.AddScoped<SubscriptionFeedService>();
         return services;
     }
 }
