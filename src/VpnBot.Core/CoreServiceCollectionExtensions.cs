@@ -7,6 +7,7 @@ using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
+using VpnBot.Core.Vpn.SubscriptionFeed;
 
 namespace VpnBot.Core;
 
@@ -14,7 +15,7 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Subscription lifecycle, payments and the backend-task worker. The host adds AppDbContext (scoped),
-    /// ICustomerNotifier, AdminRoster with UserAdministration, IProvisioningService and the payment gateways (AddPayments); TimeProvider defaults to the system clock.
+    /// ICustomerNotifier, AdminRoster with UserAdministration, IProvisioningService (AddProvisioning) and the payment gateways (AddPayments); TimeProvider defaults to the system clock.
     /// </summary>
     public static IServiceCollection AddCoreServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,6 +37,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<PlanAdministration>();
         services.TryAddScoped<AuditLogReader>();
         services.TryAddScoped<BroadcastService>();
+        services.AddOptions<SubscriptionFeedOptions>().Bind(configuration.GetSection(SubscriptionFeedOptions.Section));
+        services.TryAddScoped<SubscriptionFeedService>();
         return services;
     }
 }

@@ -27,6 +27,7 @@ public static class VpnBotComposition
             .AddClientScreens()
             .AddVpn(config)
             .AddSshVpnProviders()
+            .AddProvisioning()
             .AddCoreServices(config)
             .AddPayments(config)
             .AddTelegramBots(config)

@@ -1055,7 +1055,7 @@ namespace VpnBot.Core.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("VpnBot.Core.Vpn.BackendTask", b =>
+            modelBuilder.Entity("VpnBot.Core.Subscriptions.BackendTask", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

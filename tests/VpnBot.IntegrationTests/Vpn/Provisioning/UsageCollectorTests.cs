@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VpnBot.Core;
+using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
 using VpnBot.TestKit.Database;

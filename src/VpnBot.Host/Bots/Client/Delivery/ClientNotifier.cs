@@ -6,7 +6,7 @@ using Telegram.Bot.Types.Enums;
 using VpnBot.Core.Data;
 using VpnBot.Core.Users;
 using VpnBot.Host.Telegram;
-using VpnBot.Vpn.SubscriptionFeed;
+using VpnBot.Core.Vpn.SubscriptionFeed;
 
 namespace VpnBot.Host.Bots.Client.Delivery;
 

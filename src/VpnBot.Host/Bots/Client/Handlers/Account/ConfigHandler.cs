@@ -11,7 +11,7 @@ using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Navigation;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Host.Telegram.State;
-using VpnBot.Vpn.SubscriptionFeed;
+using VpnBot.Core.Vpn.SubscriptionFeed;
 
 namespace VpnBot.Host.Bots.Client.Handlers.Account;
 

@@ -107,6 +107,11 @@ public sealed class BuyHandler(
             activity.Record(user.Id, ActivityActions.PaymentStarted, $"{method}:{plan.Id}");
             await screens.ShowAsync(context, PurchaseScreens.Checkout(texts, context, plan, start));
         }
+        catch (PaymentException e) when (e.Error == PaymentError.ServerUnavailable)
+        {
+            // Closed or filled since the location was shown (or never offered: the button was forged).
+            await screens.ShowAsync(context, PurchaseScreens.Locations(texts, context, plan, await AvailableServersAsync(context.Ct)), texts.Get(context, "BuyServerGone"));
+        }
         catch (PaymentException e)
         {
             var key = e.Error switch

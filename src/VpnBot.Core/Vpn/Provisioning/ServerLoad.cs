@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VpnBot.Core.Data;
 
-namespace VpnBot.Vpn.Provisioning;
+namespace VpnBot.Core.Vpn.Provisioning;
 
 /// <summary>
 /// Keeps Server.CurrentUsers equal to the server's active configs. The row is the hottest in a sales

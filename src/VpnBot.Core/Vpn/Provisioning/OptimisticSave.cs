@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VpnBot.Core.Data;
 
-namespace VpnBot.Vpn.Provisioning;
+namespace VpnBot.Core.Vpn.Provisioning;
 
 /// <summary>
 /// SaveChanges under optimistic concurrency (xmin on subscriptions): on a conflict the losing rows

@@ -3,7 +3,7 @@ using VpnBot.Core;
 using VpnBot.Core.Data;
 using VpnBot.Core.Servers;
 
-namespace VpnBot.Vpn.Provisioning;
+namespace VpnBot.Core.Vpn.Provisioning;
 
 /// <summary>Chooses a server for a subscription that has none yet: enabled, with room, least loaded.</summary>
 internal static class ServerPicker
@@ -12,7 +12,7 @@ internal static class ServerPicker
     {
         var servers = await db.Servers.Where(s => s.IsEnabled).ToListAsync(ct);
         return servers
-            .Where(s => !s.IsFull && s.SupportedProtocols.Any(p => p != VpnProtocol.Ikev2))
+            .Where(s => s.TakesNewUsers)
             .OrderBy(s => s.MaxUsers > 0 ? (double)s.CurrentUsers / s.MaxUsers : 0)
             .ThenBy(s => s.CurrentUsers)
             .ThenBy(s => s.Id)

@@ -1,4 +1,4 @@
-namespace VpnBot.Core.Vpn;
+namespace VpnBot.Core.Subscriptions;
 
 public enum BackendTaskKind { Provision, Enable, Disable, Sync, Revoke }
 

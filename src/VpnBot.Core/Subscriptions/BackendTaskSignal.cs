@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace VpnBot.Core.Vpn;
+namespace VpnBot.Core.Subscriptions;
 
 /// <summary>
 /// Wakes the background worker as soon as a transaction that queued a backend task commits, so a paid

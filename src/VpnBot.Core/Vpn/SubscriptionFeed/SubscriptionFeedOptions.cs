@@ -1,4 +1,4 @@
-namespace VpnBot.Vpn.SubscriptionFeed;
+namespace VpnBot.Core.Vpn.SubscriptionFeed;
 
 /// <summary>Configuration section "Vpn:SubscriptionFeed".</summary>
 public sealed class SubscriptionFeedOptions

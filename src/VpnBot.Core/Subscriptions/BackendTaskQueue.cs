@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VpnBot.Core.Data;
-using VpnBot.Core.Subscriptions;
 
-namespace VpnBot.Core.Vpn;
+namespace VpnBot.Core.Subscriptions;
 
 /// <param name="Kind">The task added, or null when the server has nothing to mirror.</param>
 /// <param name="ConfigPending">True when the customer has no working config yet (one is being created).</param>

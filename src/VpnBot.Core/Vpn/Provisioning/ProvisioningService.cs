@@ -7,7 +7,7 @@ using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Vpn;
 
-namespace VpnBot.Vpn.Provisioning;
+namespace VpnBot.Core.Vpn.Provisioning;
 
 /// <summary>
 /// Subscription → configs on VPN servers, through <see cref="IVpnProvider"/> only. Every step is
@@ -73,6 +73,7 @@ public sealed class ProvisioningService(
             .SetProperty(c => c.IsActive, false).SetProperty(c => c.RevokedAt, now).SetProperty(c => c.UpdatedAt, now), ct);
         await ServerLoad.RecountAsync(db, server.Id, ct);
         await db.Entry(config).ReloadAsync(ct);
+        await db.Entry(server).ReloadAsync(ct); // the freed slot counts when a reissue provisions on this server next
         logger.LogInformation("Revoked config {ConfigId} ({Protocol}) on server {Server}", config.Id, config.Protocol, server.Name);
     }
 
@@ -82,8 +83,8 @@ public sealed class ProvisioningService(
             ?? throw new InvalidOperationException($"VPN config {vpnConfigId} does not exist.");
         var subscription = config.Subscription!;
         // Check the target before touching anything: bad input changes nothing.
-        if (serverId is { } id && !await db.Servers.AnyAsync(s => s.Id == id, ct))
-            throw new InvalidOperationException($"Server {id} does not exist.");
+        if (serverId is { } id && await db.Servers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct) is not { TakesNewUsers: true })
+            throw new InvalidOperationException($"Server {id} does not exist or takes no new users.");
 
         await RevokeAsync(config.Id, ct);
         if (serverId is { } target && subscription.ServerId != target)
@@ -108,8 +109,7 @@ public sealed class ProvisioningService(
         if (subscription.Configs.FirstOrDefault(c => c.IsActive) is { } existing) return new ProvisioningResult(existing, null, null);
         if (!subscription.IsActiveAt(time.GetUtcNow()))
             throw new InvalidOperationException($"Subscription {subscriptionId} is {subscription.Status} until {subscription.ExpiresAt:u}; only active subscriptions get a config.");
-        var server = subscription.Server ?? await ServerPicker.LeastLoadedAsync(db, ct)
-            ?? throw new VpnBackendException(VpnBackendError.NotSupported, "No enabled server has room for another user.");
+        var server = await ServerForAsync(subscription, ct);
         var order = ProtocolSelector.Order(subscription.User!, server, requested);
         if (order.Count == 0)
             throw new VpnBackendException(VpnBackendError.NotSupported, $"Server {server.Name} offers no protocol that can be provisioned.");
@@ -137,6 +137,20 @@ public sealed class ProvisioningService(
             }
         }
         throw preferredFailure!;
+    }
+
+    /// <summary>
+    /// The subscription's own server while it takes new users; otherwise (none yet, or switched off or
+    /// filled since it was chosen, perhaps by a forged button) the least loaded one that does.
+    /// </summary>
+    private async Task<Server> ServerForAsync(Subscription subscription, CancellationToken ct)
+    {
+        if (subscription.Server is { TakesNewUsers: true } own) return own;
+        if (subscription.Server is { } closed)
+            logger.LogWarning("Server {Server} takes no new users (enabled: {Enabled}, {Current}/{Max} users); placing subscription {SubscriptionId} elsewhere",
+                closed.Name, closed.IsEnabled, closed.CurrentUsers, closed.MaxUsers, subscription.Id);
+        return await ServerPicker.LeastLoadedAsync(db, ct)
+            ?? throw new VpnBackendException(VpnBackendError.NotSupported, "No enabled server has room for another user.");
     }
 
     /// <summary>A key re-issued while the period's traffic is used up waits for the renewal like the old one did.</summary>

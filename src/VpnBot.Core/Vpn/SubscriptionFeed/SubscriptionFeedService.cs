@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using VpnBot.Core;
 using VpnBot.Core.Data;
 
-namespace VpnBot.Vpn.SubscriptionFeed;
+namespace VpnBot.Core.Vpn.SubscriptionFeed;
 
 /// <summary>
 /// The per-user subscription feed VPN apps poll (v2rayNG, Hiddify, Streisand...): every active VLESS
