@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VpnBot.Core.Analytics;
 using VpnBot.Core.Audit;
 using VpnBot.Core.Payments;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
+using VpnBot.Core.Support;
 using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
 
@@ -13,8 +15,11 @@ namespace VpnBot.Core;
 public static class CoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Subscription lifecycle, payments and the backend-task worker. The host adds AppDbContext (scoped),
-    /// ICustomerNotifier, AdminRoster with UserAdministration, IProvisioningService and the payment gateways (AddPayments); TimeProvider defaults to the system clock.
+    /// Every Core service: users, subscriptions, payments, support tickets, servers, analytics, audit and the
+    /// backend-task processor. TimeProvider defaults to the system clock (registered here only). What Core asks of
+    /// its host: AppDbContext (scoped) and NpgsqlDataSource, SecretProtector, AdminRoster (who is an admin),
+    /// ICustomerNotifier, IOperatorAlerts, ITicketRelay and ICustomerTicketRelay (the bots), IProvisioningService and
+    /// IVpnProviderFactory (AddVpn) and the payment gateways (AddPayments).
     /// </summary>
     public static IServiceCollection AddCoreServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,12 +35,21 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<PaymentReviews>();
         services.AddOptions<PaymentSweepOptions>().Bind(configuration.GetSection(PaymentSweepOptions.Section));
         services.TryAddScoped<PendingPaymentSweep>();
-        services.TryAddScoped<Analytics.BusinessReports>();
+        services.TryAddScoped<BusinessReports>();
         services.TryAddScoped<BackendTaskAdministration>();
         services.TryAddScoped<ServerAdministration>();
         services.TryAddScoped<PlanAdministration>();
         services.TryAddScoped<AuditLogReader>();
         services.TryAddScoped<BroadcastService>();
+        services.TryAddSingleton<UserRegistry>();
+        services.TryAddScoped<UserAdministration>();
+        services.TryAddScoped<UserPreferences>();
+        services.TryAddScoped<PaymentHistory>();
+        services.TryAddScoped<ServerDirectory>();
+        services.TryAddScoped<TicketService>();
+        services.TryAddScoped<UsageCollector>();
+        services.TryAddSingleton<ActivityLog>();
+        services.TryAddSingleton<ActivityWriter>();
         return services;
     }
 }

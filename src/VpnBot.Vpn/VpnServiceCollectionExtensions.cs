@@ -26,7 +26,6 @@ public static class VpnServiceCollectionExtensions
         services.AddKeyedSingleton<IVpnProvider, MarzbanProvider>(MarzbanProvider.ProviderKey);
         services.TryAddSingleton<IVpnProviderFactory, VpnProviderFactory>();
         services.AddScoped<IProvisioningService, ProvisioningService>();
-        services.AddScoped<Core.Vpn.UsageCollector>();
         services.AddOptions<SubscriptionFeedOptions>().Bind(configuration.GetSection(SubscriptionFeedOptions.Section));
         services.AddScoped<SubscriptionFeedService>();
         return services;

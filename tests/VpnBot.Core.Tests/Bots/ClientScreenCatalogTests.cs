@@ -22,7 +22,7 @@ namespace VpnBot.Core.Tests.Bots;
 /// </summary>
 public class ClientScreenCatalogTests
 {
-    private static readonly BotTexts Texts = new();
+    private static readonly BotTexts Texts = new([ClientBotModule.Texts]);
 
     public static TheoryData<string> Languages() => ["ru", "en"];
 

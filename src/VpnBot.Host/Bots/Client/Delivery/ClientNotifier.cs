@@ -6,6 +6,7 @@ using Telegram.Bot.Types.Enums;
 using VpnBot.Core.Data;
 using VpnBot.Core.Users;
 using VpnBot.Host.Telegram;
+using VpnBot.Host.Telegram.Throttling;
 using VpnBot.Vpn.SubscriptionFeed;
 
 namespace VpnBot.Host.Bots.Client.Delivery;

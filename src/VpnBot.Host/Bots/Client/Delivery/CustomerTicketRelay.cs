@@ -9,6 +9,7 @@ using VpnBot.Core.Data;
 using VpnBot.Core.Support;
 using VpnBot.Core.Users;
 using VpnBot.Host.Telegram;
+using VpnBot.Host.Telegram.Throttling;
 using VpnBot.Host.Telegram.Navigation;
 
 namespace VpnBot.Host.Bots.Client.Delivery;

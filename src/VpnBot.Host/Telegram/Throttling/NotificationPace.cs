@@ -2,7 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using VpnBot.Host.Configuration;
 
-namespace VpnBot.Host.Bots.Client.Delivery;
+namespace VpnBot.Host.Telegram.Throttling;
 
 /// <summary>
 /// Keeps messages the bot sends on its own (not as an answer in the customer's open chat) under Telegram's

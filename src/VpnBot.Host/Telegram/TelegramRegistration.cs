@@ -1,32 +1,33 @@
 using System.Net;
 using VpnBot.Core.Users;
-using VpnBot.Host.Bots.Admin;
-using VpnBot.Host.Bots.Admin.Broadcast;
-using VpnBot.Host.Bots.Client;
-using VpnBot.Host.Bots.Support;
+using VpnBot.Host.Analytics;
 using VpnBot.Host.Configuration;
-using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Hosting;
+using VpnBot.Host.Telegram.Navigation;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Host.Telegram.State;
 using VpnBot.Host.Telegram.Throttling;
 
-namespace VpnBot.Host.Composition;
+namespace VpnBot.Host.Telegram;
 
-public static class TelegramComposition
+public static class TelegramRegistration
 {
-    public static IServiceCollection AddTelegramBots(this IServiceCollection services, IConfiguration config)
+    /// <summary>
+    /// What the three bots share: the bot clients, receiving (polling or webhook) and per-chat dispatch, the common
+    /// middleware, conversation state, texts, screens and the pace for messages the bots send on their own. Each bot
+    /// adds its module, handlers' services and texts itself (AddClientBot, AddSupportBot, AddAdminBot).
+    /// </summary>
+    public static IServiceCollection AddTelegramPlumbing(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<TelegramOptions>(config.GetSection(TelegramOptions.Section));
         services.Configure<BotsOptions>(config.GetSection(BotsOptions.Section));
-        services.Configure<SupportOptions>(config.GetSection(SupportOptions.Section));
         services.Configure<ThrottleOptions>(config.GetSection(ThrottleOptions.Section));
         services.AddSingleton(AdminIds.From(config));
-        // Who is an admin depends on the host's configuration, so the service that refuses to ban one is registered here.
+        // Core refuses to ban an admin; who is one depends on the host's configuration.
         services.AddSingleton(sp => new AdminRoster(sp.GetRequiredService<AdminIds>().Ids));
-        services.AddScoped<UserAdministration>();
-        services.AddSingleton<BroadcastQueue>();
-        services.AddHostedService<BroadcastSender>();
+
+        // Registered before the receivers so that at shutdown it stops after them and writes their last activity rows.
+        services.AddHostedService<ActivityFlushService>();
 
         services.AddHttpClient(BotClients.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(90))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
@@ -42,20 +43,17 @@ public static class TelegramComposition
 
         services.AddSingleton<BotClients>();
         services.AddSingleton<BotTexts>();
+        services.AddSingleton<ScreenRenderer>();
+        services.AddSingleton<NotificationPace>();
         services.AddSingleton<RedisHealth>();
         services.AddSingleton<UpdateThrottle>();
         services.AddSingleton<IConversationStore, RedisConversationStore>();
         services.AddSingleton<UpdateProcessor>();
         services.AddSingleton<BotDispatchers>();
         services.AddScoped<UpdateContextAccessor>();
-
-        services.AddSingleton<BotModule, ClientBotModule>();
-        services.AddSingleton<BotModule, SupportBotModule>();
-        services.AddSingleton<BotModule, AdminBotModule>();
         services.AddScoped<UserMiddleware>();
         services.AddScoped<BanMiddleware>();
         services.AddScoped<ThrottleMiddleware>();
-        services.AddScoped<AdminOnlyMiddleware>();
 
         foreach (var bot in BotKinds.All)
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<BotReceiverService>(sp, bot));

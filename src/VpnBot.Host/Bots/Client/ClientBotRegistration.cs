@@ -1,0 +1,30 @@
+using VpnBot.Core.Support;
+using VpnBot.Core.Users;
+using VpnBot.Host.Bots.Client.Delivery;
+using VpnBot.Host.Bots.Client.Payments;
+using VpnBot.Host.Telegram.Pipeline;
+using VpnBot.Payments.Stars;
+
+namespace VpnBot.Host.Bots.Client;
+
+public static class ClientBotRegistration
+{
+    /// <summary>
+    /// The customer bot: its module (routes), its texts, and how it reaches customers outside a conversation
+    /// (payment and config notices, support answers) and sells for Stars.
+    /// </summary>
+    public static IServiceCollection AddClientBot(this IServiceCollection services)
+    {
+        services.AddSingleton<BotModule, ClientBotModule>();
+        services.AddSingleton(ClientBotModule.Texts);
+
+        services.AddScoped<ConfigDelivery>();
+        services.AddSingleton<PaymentNoticeQueue>();
+        services.AddHostedService<PaymentNoticeSender>();
+        services.AddScoped<ClientNotifier>();
+        services.AddScoped<ICustomerNotifier>(sp => sp.GetRequiredService<ClientNotifier>());
+        services.AddScoped<ICustomerTicketRelay, CustomerTicketRelay>();
+        services.AddSingleton<ITelegramStars, TelegramStars>();
+        return services;
+    }
+}
