@@ -46,6 +46,12 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<UserPreferences>();
         services.TryAddScoped<PaymentHistory>();
         services.TryAddScoped<ServerDirectory>();
+        services.TryAddScoped<PlanCatalog>();
+        services.TryAddScoped<CustomerKeys>();
+        services.TryAddScoped<AdminDashboard>();
+        services.TryAddScoped<Operations.OperatorAlertFacts>();
+        services.TryAddScoped<CustomerNoticeFacts>();
+        services.TryAddScoped<RelayedTickets>();
         services.TryAddScoped<TicketService>();
         services.TryAddScoped<UsageCollector>();
         services.TryAddSingleton<ActivityLog>();

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using VpnBot.Core.Data;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
 using VpnBot.Host.Bots.Admin.Screens;
@@ -10,7 +8,7 @@ using VpnBot.Host.Telegram.Pipeline;
 namespace VpnBot.Host.Bots.Admin.Handlers;
 
 /// <summary>"+7 / +30 days" on a user's card: "ask" confirms, "yes" extends through SubscriptionService (the panel follows).</summary>
-public sealed class ExtendHandler(SubscriptionService subscriptions, UserAdministration users, AppDbContext db, BotTexts texts, ScreenRenderer screens) : IUpdateHandler
+public sealed class ExtendHandler(SubscriptionService subscriptions, UserAdministration users, BotTexts texts, ScreenRenderer screens) : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
     {
@@ -19,8 +17,7 @@ public sealed class ExtendHandler(SubscriptionService subscriptions, UserAdminis
             await screens.AnswerAsync(context, texts.Get(context, "AdminStale"), alert: true);
             return;
         }
-        var owner = await db.Subscriptions.AsNoTracking().Where(s => s.Id == args.SubscriptionId)
-            .Select(s => (long?)s.User!.TelegramId).SingleOrDefaultAsync(context.Ct);
+        var owner = await users.OwnerOfSubscriptionAsync(args.SubscriptionId, context.Ct);
         if (args.Confirmed)
         {
             var result = await subscriptions.ExtendByAdminAsync(context.RequireUser().TelegramId, args.SubscriptionId, args.Days, args.ShownExpiry, context.Ct);

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using VpnBot.Core;
 using VpnBot.Core.Analytics;
-using VpnBot.Core.Data;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Vpn;
@@ -20,7 +18,7 @@ namespace VpnBot.Host.Bots.Client.Handlers.Account;
 /// (old one revoked on the server), on another protocol or at another location. Only the user's own configs.
 /// </summary>
 public sealed class ConfigHandler(
-    BotTexts texts, ScreenRenderer screens, AppDbContext db, SubscriptionService subscriptions, IProvisioningService provisioning,
+    BotTexts texts, ScreenRenderer screens, CustomerKeys keys, SubscriptionService subscriptions, IProvisioningService provisioning,
     ConfigDelivery delivery, SubscriptionFeedService feed, ServerDirectory directory, IConversationStore conversations,
     ActivityLog activity, TimeProvider time, ILogger<ConfigHandler> log) : IUpdateHandler
 {
@@ -76,7 +74,7 @@ public sealed class ConfigHandler(
         var current = await subscriptions.CurrentAsync(context.RequireUser().Id, context.Ct);
         var active = current is not null && current.IsActiveAt(time.GetUtcNow());
         var configs = active
-            ? await db.VpnConfigs.AsNoTracking().Include(c => c.Server).Where(c => c.SubscriptionId == current!.Id && c.IsActive).OrderBy(c => c.Id).ToListAsync(context.Ct)
+            ? await keys.ActiveAsync(current!.Id, context.Ct)
             : [];
         await screens.ShowAsync(context, ConfigScreens.List(texts, context, configs, active), toast);
     }
@@ -114,16 +112,9 @@ public sealed class ConfigHandler(
         await SendAsync(context, fresh);
     }
 
-    private Task<VpnConfig?> OwnConfigAsync(UpdateContext context, long configId)
-    {
-        var userId = context.RequireUser().Id;
-        return db.VpnConfigs.AsNoTracking().Include(c => c.Server).Include(c => c.Subscription)
-            .SingleOrDefaultAsync(c => c.Id == configId && c.IsActive && c.Subscription!.UserId == userId, context.Ct);
-    }
+    private Task<VpnConfig?> OwnConfigAsync(UpdateContext context, long configId) =>
+        keys.OwnAsync(context.RequireUser().Id, configId, context.Ct);
 
-    private async Task<IReadOnlyList<ServerListing>> OtherLocationsAsync(VpnConfig config, CancellationToken ct) =>
-        (await directory.ListEnabledAsync(ct))
-            .Where(s => s.Id != config.ServerId && s.Load.Level != LoadLevel.Full && s.Protocols.Any(p => p != VpnProtocol.Ikev2))
-            .OrderBy(s => s.Load.Percent ?? 0)
-            .ToList();
+    private Task<IReadOnlyList<ServerListing>> OtherLocationsAsync(VpnConfig config, CancellationToken ct) =>
+        directory.ListSellableAsync(config.ServerId, ct);
 }

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using VpnBot.Core.Analytics;
-using VpnBot.Core.Data;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Host.Bots.Client.Screens;
 using VpnBot.Host.Telegram;
@@ -12,7 +10,7 @@ namespace VpnBot.Host.Bots.Client.Handlers.Account;
 
 /// <summary>sub shows the subscription; sub:ar:{id}:{1|0} switches auto-renewal.</summary>
 public sealed class SubscriptionHandler(
-    BotTexts texts, ScreenRenderer screens, AppDbContext db, SubscriptionService subscriptions, IConversationStore conversations,
+    BotTexts texts, ScreenRenderer screens, PlanCatalog plans, CustomerKeys keys, SubscriptionService subscriptions, IConversationStore conversations,
     ActivityLog activity, TimeProvider time) : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
@@ -40,8 +38,8 @@ public sealed class SubscriptionHandler(
             await screens.ShowAsync(context, SubscriptionScreen.None(texts, context), toast);
             return;
         }
-        var plan = current.PlanId is { } planId ? await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, context.Ct) : null;
-        var server = current.ServerId is { } serverId ? await db.Servers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serverId, context.Ct) : null;
+        var plan = current.PlanId is { } planId ? await plans.FindAsync(planId, context.Ct) : null;
+        var server = await keys.ServerOfAsync(current, context.Ct);
         activity.Record(user.Id, ActivityActions.SubscriptionViewed, null);
         await screens.ShowAsync(context, SubscriptionScreen.Build(texts, context, current, plan, server, time.GetUtcNow()), toast);
     }

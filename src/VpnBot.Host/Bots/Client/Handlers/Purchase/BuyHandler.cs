@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VpnBot.Core;
 using VpnBot.Core.Analytics;
-using VpnBot.Core.Data;
 using VpnBot.Core.Payments;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
@@ -20,7 +18,7 @@ namespace VpnBot.Host.Bots.Client.Handlers.Purchase;
 /// step back with a note, never an error.
 /// </summary>
 public sealed class BuyHandler(
-    BotTexts texts, ScreenRenderer screens, AppDbContext db, PaymentService payments, SubscriptionService subscriptions,
+    BotTexts texts, ScreenRenderer screens, PlanCatalog plans, PaymentHistory history, PaymentService payments, SubscriptionService subscriptions,
     ServerDirectory directory, IConversationStore conversations, ActivityLog activity, IOptions<SubscriptionOptions> options) : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
@@ -50,11 +48,10 @@ public sealed class BuyHandler(
     private async Task ShowPlansAsync(UpdateContext context, string? toast = null)
     {
         var user = context.RequireUser();
-        var plans = await db.Plans.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.SortOrder).ThenBy(p => p.DurationDays).ToListAsync(context.Ct);
         var current = await subscriptions.CurrentAsync(user.Id, context.Ct);
         var trial = options.Value.Trial is { Enabled: true, Days: > 0 } && !user.TrialUsed && current is null;
         activity.Record(user.Id, ActivityActions.PlansViewed, null);
-        await screens.ShowAsync(context, PurchaseScreens.Plans(texts, context, plans, current, trial), toast);
+        await screens.ShowAsync(context, PurchaseScreens.Plans(texts, context, await plans.OnSaleAsync(context.Ct), current, trial), toast);
     }
 
     private async Task ChoosePlanAsync(UpdateContext context, long planId)
@@ -122,13 +119,11 @@ public sealed class BuyHandler(
     private async Task CheckAsync(UpdateContext context, long paymentId)
     {
         var user = context.RequireUser();
-        var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId && p.UserId == user.Id, context.Ct);
-        if (payment is null)
+        if (await history.StatusAsync(user.Id, paymentId, context.Ct) is not { } status)
         {
             await ShowPlansAsync(context, texts.Get(context, "StaleButton"));
             return;
         }
-        var status = payment.Status;
         if (status == PaymentStatus.Pending) status = (await payments.ReconcileAsync(paymentId, context.Ct)).Kind switch
         {
             PaymentOutcomeKind.Completed or PaymentOutcomeKind.Duplicate => PaymentStatus.Completed,
@@ -145,13 +140,7 @@ public sealed class BuyHandler(
         await screens.AnswerAsync(context, texts.Get(context, key), alert: true);
     }
 
-    private Task<SubscriptionPlan?> ActivePlanAsync(long planId, CancellationToken ct) =>
-        db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId && p.IsActive, ct);
+    private Task<SubscriptionPlan?> ActivePlanAsync(long planId, CancellationToken ct) => plans.OnSaleAsync(planId, ct);
 
-    /// <summary>Enabled, not full, offering a protocol we can provision; least loaded first (it is preselected).</summary>
-    private async Task<IReadOnlyList<ServerListing>> AvailableServersAsync(CancellationToken ct) =>
-        (await directory.ListEnabledAsync(ct))
-            .Where(s => s.Load.Level != LoadLevel.Full && s.Protocols.Any(p => p != VpnProtocol.Ikev2))
-            .OrderBy(s => s.Load.Percent ?? 0)
-            .ToList();
+    private Task<IReadOnlyList<ServerListing>> AvailableServersAsync(CancellationToken ct) => directory.ListSellableAsync(null, ct);
 }
