@@ -1,6 +1,7 @@
 using VpnBot.Core.Support;
 using VpnBot.Core.Users;
 using VpnBot.Host.Bots.Client.Delivery;
+using VpnBot.Host.Bots.Client.Handlers.Account;
 using VpnBot.Host.Bots.Client.Payments;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Payments.Stars;
@@ -18,6 +19,8 @@ public static class ClientBotRegistration
         services.AddSingleton<BotModule, ClientBotModule>();
         services.AddSingleton(ClientBotModule.Texts);
 
+        services.AddScoped<SendConfigAction>();
+        services.AddScoped<ReissueConfigAction>();
         services.AddScoped<ConfigDelivery>();
         services.AddSingleton<PaymentNoticeQueue>();
         services.AddHostedService<PaymentNoticeSender>();

@@ -1,26 +1,22 @@
 using VpnBot.Core;
-using VpnBot.Core.Analytics;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
-using VpnBot.Core.Vpn;
-using VpnBot.Host.Bots.Client.Delivery;
 using VpnBot.Host.Bots.Client.Screens;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Navigation;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Host.Telegram.State;
-using VpnBot.Vpn.SubscriptionFeed;
 
 namespace VpnBot.Host.Bots.Client.Handlers.Account;
 
 /// <summary>
-/// My keys (see <see cref="ClientCallbacks.Config"/>): re-sends the stored config as it is, or re-issues it
-/// (old one revoked on the server), on another protocol or at another location. Only the user's own configs.
+/// My keys (see <see cref="ClientCallbacks.Config"/>): the list, and which action a button asks for. Re-sending is
+/// <see cref="SendConfigAction"/>, re-issuing (the same, on another protocol, at another location) is
+/// <see cref="ReissueConfigAction"/>; the choices in between are screens. Only the user's own configs.
 /// </summary>
 public sealed class ConfigHandler(
-    BotTexts texts, ScreenRenderer screens, CustomerKeys keys, SubscriptionService subscriptions, IProvisioningService provisioning,
-    ConfigDelivery delivery, SubscriptionFeedService feed, ServerDirectory directory, IConversationStore conversations,
-    ActivityLog activity, TimeProvider time, ILogger<ConfigHandler> log) : IUpdateHandler
+    BotTexts texts, ScreenRenderer screens, CustomerKeys keys, SubscriptionService subscriptions, ServerDirectory directory,
+    IConversationStore conversations, SendConfigAction send, ReissueConfigAction reissue, TimeProvider time) : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
     {
@@ -79,38 +75,10 @@ public sealed class ConfigHandler(
         await screens.ShowAsync(context, ConfigScreens.List(texts, context, configs, active), toast);
     }
 
-    private async Task SendAsync(UpdateContext context, VpnConfig config)
-    {
-        await screens.AnswerAsync(context);
-        var user = context.RequireUser();
-        var token = user.SubscriptionToken ?? await feed.IssueTokenAsync(user.Id, context.Ct);
-        await delivery.SendAsync(context.Client, context.RequireChatId(), context.Culture, config.Server!, config, config.Subscription!.ExpiresAt,
-            feed.UrlFor(token), context.Ct);
-        activity.Record(user.Id, ActivityActions.ConfigFetched, config.Protocol.ToString());
-        await context.Client.SendScreenAsync(context, ConfigScreens.Actions(texts, context, config));
-    }
+    private Task SendAsync(UpdateContext context, VpnConfig config) => send.RunAsync(context, config);
 
-    private async Task ReissueAsync(UpdateContext context, VpnConfig config, VpnProtocol? protocol, long? serverId)
-    {
-        await screens.AnswerAsync(context, texts.Get(context, "CfgWorking"));
-        ProvisioningResult result;
-        try
-        {
-            result = await provisioning.ReissueAsync(config.Id, protocol, serverId, context.Ct);
-        }
-        catch (VpnBackendException e)
-        {
-            log.LogWarning("Re-issue of config {ConfigId} failed: {Error} {Message}", config.Id, e.Error, e.Message);
-            await screens.ShowAsync(context, ConfigScreens.BackendDown(texts, context, config));
-            return;
-        }
-        activity.Record(context.RequireUser().Id, ActivityActions.ConfigReissued, $"{config.Id}->{result.Config.Id}");
-        var fresh = await OwnConfigAsync(context, result.Config.Id);
-        if (fresh is null) return;
-        if (result.FallbackReason is not null)
-            await context.Client.SendScreenAsync(context, new Screen(texts.Get(context, "CfgFellBack", ProtocolNames.Display(texts, context, result.FellBackFrom!.Value)), null));
-        await SendAsync(context, fresh);
-    }
+    private Task ReissueAsync(UpdateContext context, VpnConfig config, VpnProtocol? protocol, long? serverId) =>
+        reissue.RunAsync(context, config, protocol, serverId);
 
     private Task<VpnConfig?> OwnConfigAsync(UpdateContext context, long configId) =>
         keys.OwnAsync(context.RequireUser().Id, configId, context.Ct);
