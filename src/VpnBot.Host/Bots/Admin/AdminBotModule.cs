@@ -1,6 +1,10 @@
 using VpnBot.Host.Bots.Admin.Alerts;
 using VpnBot.Host.Bots.Admin.Analytics;
-using VpnBot.Host.Bots.Admin.Handlers;
+using VpnBot.Host.Bots.Admin.Audit;
+using VpnBot.Host.Bots.Admin.Broadcast;
+using VpnBot.Host.Bots.Admin.Catalog;
+using VpnBot.Host.Bots.Admin.Dashboard;
+using VpnBot.Host.Bots.Admin.Users;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Host.Telegram.Routing;

@@ -1,10 +1,10 @@
-using VpnBot.Host.Bots.Client.Handlers;
-using VpnBot.Host.Bots.Client.Handlers.Account;
-using VpnBot.Host.Bots.Client.Handlers.Purchase;
-using VpnBot.Host.Bots.Client.Handlers.Instructions;
-using VpnBot.Host.Bots.Client.Handlers.Profile;
-using VpnBot.Host.Bots.Client.Handlers.Servers;
-using VpnBot.Host.Bots.Client.Handlers.Support;
+using VpnBot.Host.Bots.Client.Account;
+using VpnBot.Host.Bots.Client.Home;
+using VpnBot.Host.Bots.Client.Instructions;
+using VpnBot.Host.Bots.Client.Profile;
+using VpnBot.Host.Bots.Client.Purchase;
+using VpnBot.Host.Bots.Client.Servers;
+using VpnBot.Host.Bots.Client.Support;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Host.Telegram.Routing;

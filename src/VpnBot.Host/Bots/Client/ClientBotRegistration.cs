@@ -1,8 +1,8 @@
 using VpnBot.Core.Support;
 using VpnBot.Core.Users;
+using VpnBot.Host.Bots.Client.Account;
 using VpnBot.Host.Bots.Client.Delivery;
-using VpnBot.Host.Bots.Client.Handlers.Account;
-using VpnBot.Host.Bots.Client.Payments;
+using VpnBot.Host.Bots.Client.Purchase;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Payments.Stars;
 
