@@ -46,7 +46,6 @@ public static class PaymentsServiceCollectionExtensions
         services.AddScoped<CryptoPayWebhookHandler>();
         services.AddScoped<StarsPaymentHandler>();
         // Stars receipts are saved before Telegram is told we have them; the processor applies, retries and refunds them.
-        services.AddScoped<Core.Payments.StarsReceipts>();
         services.AddScoped<StarsReceiptProcessor>();
         return services;
     }

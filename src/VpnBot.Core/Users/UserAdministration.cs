@@ -24,6 +24,10 @@ public sealed class UserAdministration(AppDbContext db, AdminRoster roster, Back
             .OrderByDescending(u => u.LastActivityAt).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>The Telegram id of a subscription's customer; null when the subscription is gone.</summary>
+    public Task<long?> OwnerOfSubscriptionAsync(long subscriptionId, CancellationToken ct) =>
+        db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId).Select(s => (long?)s.User!.TelegramId).SingleOrDefaultAsync(ct);
+
     public async Task<UserCard?> CardAsync(long telegramId, CancellationToken ct)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.TelegramId == telegramId, ct);

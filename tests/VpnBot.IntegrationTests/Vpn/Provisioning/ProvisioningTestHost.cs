@@ -48,6 +48,7 @@ internal sealed class ProvisioningTestHost : IAsyncDisposable
         services.AddKeyedSingleton<IVpnProvider>("wireguard", WireGuard);
         services.AddSingleton<BackendTaskSignal>();
         services.AddSingleton<ICustomerNotifier>(Notifier);
+        services.AddScoped<UsageCollector>(); // a Core service (AddCoreServices), used here without the rest of Core
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 
