@@ -23,7 +23,7 @@ public sealed class SshServerTests : IAsyncLifetime
         {
             Host = "127.0.0.1", Port = _sshd.Port, Username = _sshd.Username,
             SshPrivateKey = _protector.Protect(_sshd.ClientPrivateKey), HostKeySha256 = _sshd.HostKeySha256,
-        }, _protector, "test.ssh");
+        }, _protector, "test.ssh", serverId: 1);
         // Generous on purpose: this test is about what runs, the SSH layer's own timeouts are tested elsewhere.
         var options = new SshOptions { ConnectTimeout = TimeSpan.FromSeconds(30), CommandTimeout = TimeSpan.FromSeconds(60), Attempts = 1 };
         var runner = new SshRunner(new SshNetConnector(options), options, TimeProvider.System, NullLogger<SshRunner>.Instance);
