@@ -17,7 +17,8 @@ namespace VpnBot.Host.Bots.Client.Handlers.Account;
 
 /// <summary>
 /// My keys (see <see cref="ClientCallbacks.Config"/>): re-sends the stored config as it is, or re-issues it
-/// (old one revoked on the server), on another protocol or at another location. Only the user's own configs.
+/// (old one revoked on the server, and the subscription link with it), on another protocol or at another location.
+/// Only the user's own configs.
 /// </summary>
 public sealed class ConfigHandler(
     BotTexts texts, ScreenRenderer screens, AppDbContext db, SubscriptionService subscriptions, IProvisioningService provisioning,
@@ -107,6 +108,10 @@ public sealed class ConfigHandler(
             return;
         }
         activity.Record(context.RequireUser().Id, ActivityActions.ConfigReissued, $"{config.Id}->{result.Config.Id}");
+        // A plain re-issue usually means the key leaked, and the subscription link would serve the new key to
+        // whoever holds it: the link is replaced too (the delivery below shows the new one).
+        if (protocol is null && serverId is null && await feed.RotateTokenAsync(context.RequireUser().Id, null, null, context.Ct) is { } link)
+            context.RequireUser().SubscriptionToken = link;
         var fresh = await OwnConfigAsync(context, result.Config.Id);
         if (fresh is null) return;
         if (result.FallbackReason is not null)
