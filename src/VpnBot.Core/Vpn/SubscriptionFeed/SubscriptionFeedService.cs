@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VpnBot.Core;
+using VpnBot.Core.Audit;
 using VpnBot.Core.Data;
 
 namespace VpnBot.Core.Vpn.SubscriptionFeed;
@@ -30,15 +31,45 @@ public sealed class SubscriptionFeedService(AppDbContext db, TimeProvider time, 
         return user.SubscriptionToken;
     }
 
-    /// <summary>Replaces the token (the old feed URL stops working at once) and returns the new one.</summary>
-    public async Task<string> RevokeTokenAsync(long userId, CancellationToken ct)
-    {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, ct) ?? throw new InvalidOperationException($"User {userId} does not exist.");
-        user.SubscriptionToken = NewToken();
-        user.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return user.SubscriptionToken;
-    }
+    /// <summary>
+    /// Replaces the token, so a leaked link answers exactly like an unknown one from now on, and returns the new
+    /// one; null when the user is gone or <paramref name="shownFingerprint"/> (the link the button was drawn for,
+    /// see <see cref="Fingerprint"/>) is no longer the current one: a repeated, stale or forged press changes nothing.
+    /// The swap is a compare-and-set on the old token, so two presses at once rotate once. An admin's rotation
+    /// (<paramref name="actorTelegramId"/>) is audited in the same transaction; the audit holds fingerprints, never tokens.
+    /// </summary>
+    public Task<string?> RotateTokenAsync(long userId, string? shownFingerprint, long? actorTelegramId, CancellationToken ct) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(token);
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.TelegramId, u.SubscriptionToken }).SingleOrDefaultAsync(token);
+            if (user is null || (shownFingerprint is not null && shownFingerprint != Fingerprint(user.SubscriptionToken))) return null;
+            var fresh = NewToken();
+            var now = time.GetUtcNow();
+            var swapped = await db.Users.Where(u => u.Id == userId && u.SubscriptionToken == user.SubscriptionToken)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.SubscriptionToken, fresh).SetProperty(x => x.UpdatedAt, now), token);
+            if (swapped == 0) return null;
+            if (actorTelegramId is { } actor)
+            {
+                db.AuditLog.Add(AdminAuditLog.Of(actor, "user-feed-rotate", "user", user.TelegramId.ToString(CultureInfo.InvariantCulture),
+                    $"{{\"link\":\"{Fingerprint(user.SubscriptionToken)}\"}}", $"{{\"link\":\"{Fingerprint(fresh)}\"}}", now));
+                await db.SaveChangesAsync(token);
+            }
+            await tx.CommitAsync(token);
+            return (string?)fresh;
+        }, ct);
+
+    /// <summary>Replaces the token unconditionally (the old feed URL stops working at once) and returns the new one.</summary>
+    public async Task<string> RevokeTokenAsync(long userId, CancellationToken ct) =>
+        await RotateTokenAsync(userId, null, null, ct) ?? throw new InvalidOperationException($"User {userId} does not exist.");
+
+    /// <summary>
+    /// A short, one-way tag of a token for buttons and the audit log: it tells one link from the next
+    /// without revealing it ("none" before the first link exists).
+    /// </summary>
+    public static string Fingerprint(string? token) =>
+        token is null ? "none" : Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token)), 0, 4);
 
     /// <summary>The public feed address for a token, when "Vpn:SubscriptionFeed:PublicBaseUrl" is configured.</summary>
     public string? UrlFor(string token) =>

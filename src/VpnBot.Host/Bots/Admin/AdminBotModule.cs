@@ -39,6 +39,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Callback(AdminCallbacks.Ban, typeof(BanHandler))
         .Callback(AdminCallbacks.Unban, typeof(BanHandler))
         .Callback(AdminCallbacks.Extend, typeof(ExtendHandler))
+        .Callback(AdminCallbacks.FeedLink, typeof(FeedLinkAdminHandler))
         .Callback(AdminCallbacks.Servers, typeof(ServersHandler))
         .Callback(AdminCallbacks.Plans, typeof(PlansHandler))
         .Callback(AdminCallbacks.Audit, typeof(AuditHandler))

@@ -40,6 +40,7 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
         .Callback(ClientCallbacks.Trial, typeof(TrialHandler))
         .Callback(ClientCallbacks.Subscription, typeof(SubscriptionHandler))
         .Callback(ClientCallbacks.Config, typeof(ConfigHandler))
+        .Callback(ClientCallbacks.FeedLink, typeof(FeedLinkHandler))
         .PreCheckout(typeof(PreCheckoutHandler))
         .SuccessfulPayment(typeof(SuccessfulPaymentHandler))
         .Callback(ClientCallbacks.Servers, typeof(ServersHandler))

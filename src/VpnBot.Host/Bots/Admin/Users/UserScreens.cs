@@ -50,6 +50,7 @@ public static class UserScreens
                 new ExtendArgs(false, current.Id, days, current.ExpiresAt).Data(false)))]);
         if (user.IsBanned) rows.Add([Button(texts.Get(context, "UserUnban"), CallbackData.Build(AdminCallbacks.Unban, AdminCallbacks.Ask, id))]);
         else if (!card.IsAdmin) rows.Add([Button(texts.Get(context, "UserBan"), CallbackData.Build(AdminCallbacks.Ban, AdminCallbacks.Ask, id))]);
+        rows.Add([FeedLinkAdminScreens.Button(texts, context, user.TelegramId)]);
         rows.Add([Button(texts.Get(context, "Refresh"), AdminCallbacks.UserCard(user.TelegramId)), Button(texts.Get(context, "UserSearchAgain"), AdminCallbacks.User)]);
         rows.Add([DashboardButton(texts, context)]);
         return new Screen(text, new InlineKeyboardMarkup(rows));

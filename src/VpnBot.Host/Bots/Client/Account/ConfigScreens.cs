@@ -25,6 +25,7 @@ public static class ConfigScreens
                 [[NavButtons.Button(texts.Get(context, "CfgRefresh"), ClientCallbacks.Config)], NavButtons.Row(texts, context)]));
 
         var rows = configs.Select(c => new[] { NavButtons.Button(Label(c), CallbackData.Build(ClientCallbacks.Config, "s", c.Id)) }).ToList();
+        rows.Add([FeedLinkScreens.Button(texts, context)]);
         rows.Add(NavButtons.Row(texts, context));
         return new Screen(texts.Get(context, "CfgTitle"), new InlineKeyboardMarkup(rows));
     }
