@@ -13,6 +13,7 @@ using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
 using VpnBot.Payments;
 using VpnBot.Payments.Webhooks;
+using VpnBot.TestKit.Hosting;
 
 namespace VpnBot.Bench.Payments;
 
@@ -32,6 +33,7 @@ internal static class WebhookHost
         builder.Services.AddSingleton<ICustomerNotifier, CountingNotifier>();
         builder.Services.AddSingleton<VpnBot.Core.Operations.IOperatorAlerts, CountingNotifier>();
         builder.Services.AddSingleton<IProvisioningService, NoBackend>();
+        builder.Services.AddUnusedCoreHostServices(connectionString);
         builder.Services.AddCoreServices(builder.Configuration);
         builder.Services.AddPayments(builder.Configuration);
         var app = builder.Build();

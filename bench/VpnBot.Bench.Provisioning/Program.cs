@@ -45,6 +45,7 @@ services.AddSingleton(secrets);
 services.AddSingleton(TimeProvider.System);
 services.AddDbContext<AppDbContext>(o => o.UseVpnBotPostgres(database.ConnectionString));
 services.AddVpn(new ConfigurationBuilder().Build());
+services.AddProvisioning();
 await using var provider = services.BuildServiceProvider();
 
 var now = DateTimeOffset.UtcNow;

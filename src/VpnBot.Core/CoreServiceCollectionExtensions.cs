@@ -1,20 +1,26 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VpnBot.Core.Analytics;
 using VpnBot.Core.Audit;
 using VpnBot.Core.Payments;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
+using VpnBot.Core.Support;
 using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
+using VpnBot.Core.Vpn.SubscriptionFeed;
 
 namespace VpnBot.Core;
 
 public static class CoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Subscription lifecycle, payments and the backend-task worker. The host adds AppDbContext (scoped),
-    /// ICustomerNotifier, AdminRoster with UserAdministration, IProvisioningService and the payment gateways (AddPayments); TimeProvider defaults to the system clock.
+    /// Every Core service: users, subscriptions, payments, support tickets, servers, analytics, audit and the
+    /// backend-task processor. TimeProvider defaults to the system clock (registered here only). What Core asks of
+    /// its host: AppDbContext (scoped) and NpgsqlDataSource, SecretProtector, AdminRoster (who is an admin),
+    /// ICustomerNotifier, IOperatorAlerts, ITicketRelay and ICustomerTicketRelay (the bots), IProvisioningService and
+    /// UsageCollector (AddProvisioning), IVpnProviderFactory (AddVpn) and the payment gateways (AddPayments).
     /// </summary>
     public static IServiceCollection AddCoreServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,14 +34,31 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();
         services.TryAddScoped<PaymentReviews>();
+        services.TryAddScoped<StarsReceipts>();
         services.AddOptions<PaymentSweepOptions>().Bind(configuration.GetSection(PaymentSweepOptions.Section));
         services.TryAddScoped<PendingPaymentSweep>();
-        services.TryAddScoped<Analytics.BusinessReports>();
+        services.TryAddScoped<BusinessReports>();
         services.TryAddScoped<BackendTaskAdministration>();
         services.TryAddScoped<ServerAdministration>();
         services.TryAddScoped<PlanAdministration>();
         services.TryAddScoped<AuditLogReader>();
         services.TryAddScoped<BroadcastService>();
+        services.AddOptions<SubscriptionFeedOptions>().Bind(configuration.GetSection(SubscriptionFeedOptions.Section));
+        services.TryAddScoped<SubscriptionFeedService>();
+        services.TryAddSingleton<UserRegistry>();
+        services.TryAddScoped<UserAdministration>();
+        services.TryAddScoped<UserPreferences>();
+        services.TryAddScoped<PaymentHistory>();
+        services.TryAddScoped<ServerDirectory>();
+        services.TryAddScoped<PlanCatalog>();
+        services.TryAddScoped<CustomerKeys>();
+        services.TryAddScoped<AdminDashboard>();
+        services.TryAddScoped<Operations.OperatorAlertFacts>();
+        services.TryAddScoped<CustomerNoticeFacts>();
+        services.TryAddScoped<RelayedTickets>();
+        services.TryAddScoped<TicketService>();
+        services.TryAddSingleton<ActivityLog>();
+        services.TryAddSingleton<ActivityWriter>();
         return services;
     }
 }

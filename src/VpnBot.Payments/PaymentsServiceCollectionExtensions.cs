@@ -45,6 +45,8 @@ public static class PaymentsServiceCollectionExtensions
         services.AddScoped<YooKassaWebhookHandler>();
         services.AddScoped<CryptoPayWebhookHandler>();
         services.AddScoped<StarsPaymentHandler>();
+        // Stars receipts are saved before Telegram is told we have them; the processor applies, retries and refunds them.
+        services.AddScoped<StarsReceiptProcessor>();
         return services;
     }
 

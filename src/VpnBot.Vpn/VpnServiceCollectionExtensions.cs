@@ -5,17 +5,15 @@ using VpnBot.Core.Vpn;
 using VpnBot.Vpn.Panels;
 using VpnBot.Vpn.Panels.Marzban;
 using VpnBot.Vpn.Panels.ThreeXUi;
-using VpnBot.Vpn.Provisioning;
-using VpnBot.Vpn.SubscriptionFeed;
 
 namespace VpnBot.Vpn;
 
 public static class VpnServiceCollectionExtensions
 {
     /// <summary>
-    /// The VPN module: provider factory, the VLESS panel providers (3X-UI, Marzban) with their HTTP
-    /// clients, provisioning and the per-user subscription feed (scoped). Expects SecretProtector, TimeProvider and AppDbContext from the host. WireGuard and
-    /// OpenVPN providers register themselves separately.
+    /// The VPN backend adapters: provider factory, the VLESS panel providers (3X-UI, Marzban) with their HTTP
+    /// clients. Expects SecretProtector, TimeProvider and AppDbContext from the host. WireGuard and
+    /// OpenVPN providers register themselves separately (AddSshVpnProviders); provisioning is Core's (AddProvisioning).
     /// </summary>
     public static IServiceCollection AddVpn(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,10 +23,6 @@ public static class VpnServiceCollectionExtensions
         services.AddKeyedSingleton<IVpnProvider, ThreeXUiProvider>(ThreeXUiProvider.ProviderKey);
         services.AddKeyedSingleton<IVpnProvider, MarzbanProvider>(MarzbanProvider.ProviderKey);
         services.TryAddSingleton<IVpnProviderFactory, VpnProviderFactory>();
-        services.AddScoped<IProvisioningService, ProvisioningService>();
-        services.AddScoped<Core.Vpn.UsageCollector>();
-        services.AddOptions<SubscriptionFeedOptions>().Bind(configuration.GetSection(SubscriptionFeedOptions.Section));
-        services.AddScoped<SubscriptionFeedService>();
         return services;
     }
 }

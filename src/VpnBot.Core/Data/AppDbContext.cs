@@ -20,6 +20,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<VpnConfig> VpnConfigs => Set<VpnConfig>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<ProcessedEvent> ProcessedEvents => Set<ProcessedEvent>();
+    public DbSet<StarsReceipt> StarsReceipts => Set<StarsReceipt>();
     public DbSet<SupportTicket> SupportTickets => Set<SupportTicket>();
     public DbSet<SupportMessage> SupportMessages => Set<SupportMessage>();
     public DbSet<UserActivity> UserActivities => Set<UserActivity>();

@@ -4,7 +4,6 @@ using VpnBot.Core.Data;
 using VpnBot.Core.Operations;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
-using VpnBot.Core.Vpn;
 
 namespace VpnBot.Core.Payments;
 
@@ -37,7 +36,7 @@ public sealed partial class PaymentService(
     /// Records a pending payment at the price offered now and opens it at the provider.
     /// <paramref name="saveForAutoRenewal"/> asks the provider to keep the card (YooKassa only).
     /// </summary>
-    /// <exception cref="PaymentException">Unknown/banned user, plan not for sale, provider not offered or down.</exception>
+    /// <exception cref="PaymentException">Unknown/banned user, plan not for sale, server taking no new users, provider not offered or down.</exception>
     public Task<PaymentStart> StartAsync(long userId, long planId, string method, bool saveForAutoRenewal, CancellationToken ct) =>
         StartAsync(userId, planId, method, saveForAutoRenewal, serverId: null, ct);
 
@@ -52,6 +51,9 @@ public sealed partial class PaymentService(
         if (user.IsBanned) throw new PaymentException(PaymentError.UserBanned, $"User {userId} is banned.");
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == planId && p.IsActive, ct)
             ?? throw new PaymentException(PaymentError.PlanUnavailable, $"Plan {planId} is not for sale.");
+        // The id comes from a button the client may have forged or kept since the server was closed.
+        if (serverId is { } chosen && await db.Servers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == chosen, ct) is not { TakesNewUsers: true })
+            throw new PaymentException(PaymentError.ServerUnavailable, $"Server {chosen} takes no new users.");
         var price = gateway.PriceFor(plan)
             ?? throw new PaymentException(PaymentError.MethodUnavailable, $"Plan {planId} cannot be paid with '{method}'.");
 

@@ -20,6 +20,29 @@ public static class ServerSecrets
         if (!SecretProtector.IsProtected(value)) obj[key] = protector.Protect(value);
     });
 
+    /// <summary>
+    /// Binds every secret-named value of one server's settings to that server and its field: plain values are
+    /// encrypted, old unbound ones re-encrypted; a bound value from another place is refused (CryptographicException).
+    /// Returns how many values changed. This is the migration of values stored before the binding.
+    /// </summary>
+    public static int Bind(JsonNode? settings, long serverId, SecretProtector protector)
+    {
+        var changed = 0;
+        Walk(settings, (obj, key, value) =>
+        {
+            var context = SecretContext.ServerSetting(serverId, PathOf(obj, key));
+            var bound = SecretProtector.IsProtected(value) ? protector.Rebind(value, context) : protector.Protect(value, context);
+            if (bound == value) return;
+            obj[key] = bound;
+            changed++;
+        });
+        return changed;
+    }
+
+    /// <summary>"vless.password", "wireguard.ssh.sshPrivateKey": the field's place inside the settings (array items by index).</summary>
+    public static string PathOf(JsonNode parent, string key) =>
+        parent.GetPath() is "$" ? key : parent.GetPath().TrimStart('$', '.') + "." + key;
+
     /// <summary>Replaces every secret-named value with "***" (for display and logs).</summary>
     public static void Mask(JsonNode? node) => Walk(node, (obj, key, _) => obj[key] = "***");
 

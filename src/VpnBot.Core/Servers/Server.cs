@@ -28,5 +28,11 @@ public class Server
 
     public string Host => string.IsNullOrWhiteSpace(Domain) ? IpAddress : Domain;
     public bool IsFull => MaxUsers > 0 && CurrentUsers >= MaxUsers;
+
+    /// <summary>
+    /// May get another customer: enabled, with room, offering a protocol a backend provisions (IKEv2 has none).
+    /// Checked wherever a server id arrives from outside, since a button's callback data is chosen by the client.
+    /// </summary>
+    public bool TakesNewUsers => IsEnabled && !IsFull && SupportedProtocols.Any(p => p != VpnProtocol.Ikev2);
     public bool Supports(VpnProtocol protocol) => SupportedProtocols.Contains(protocol);
 }

@@ -16,6 +16,16 @@ public sealed class ServerDirectory(AppDbContext db)
         return rows.Select(s => new ServerListing(
             s.Id, s.Location, s.City, s.CountryCode, s.SupportedProtocols, ServerLoad.Of(s.CurrentUsers, s.MaxUsers))).ToList();
     }
+
+    /// <summary>
+    /// Where a new key can go: enabled, not full, offering a protocol we can provision; least loaded first (it is
+    /// preselected). The purchase flow and "move my key" offer the same list, the latter without the key's own server.
+    /// </summary>
+    public async Task<IReadOnlyList<ServerListing>> ListSellableAsync(long? exceptServerId, CancellationToken ct) =>
+        (await ListEnabledAsync(ct))
+            .Where(s => s.Id != exceptServerId && s.Load.Level != LoadLevel.Full && s.Protocols.Any(p => p != VpnProtocol.Ikev2))
+            .OrderBy(s => s.Load.Percent ?? 0)
+            .ToList();
 }
 
 public sealed record ServerListing(long Id, string Location, string? City, string CountryCode, IReadOnlyList<VpnProtocol> Protocols, ServerLoad Load);

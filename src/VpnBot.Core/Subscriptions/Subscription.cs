@@ -47,6 +47,12 @@ public class Subscription
     public bool GrantsAccessAt(DateTimeOffset now) => IsActiveAt(now) && TrafficExhaustedAt is null;
     public int? RemindedDaysBefore { get; set; }
 
+    /// <summary>
+    /// When a run claimed the due reminder it is sending now; cleared once it is sent. A claim older than
+    /// the lease is taken to belong to a run that died between claim and send, and is taken over.
+    /// </summary>
+    public DateTimeOffset? ReminderClaimedAt { get; set; }
+
     /// <summary>Optimistic concurrency token (PostgreSQL xmin): two writers extending at once cannot both win.</summary>
     public uint Version { get; set; }
 

@@ -1,4 +1,3 @@
-using VpnBot.Core.Vpn;
 
 namespace VpnBot.Core.Subscriptions;
 

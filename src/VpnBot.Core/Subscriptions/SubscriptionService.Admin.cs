@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using VpnBot.Core.Audit;
 using VpnBot.Core.Data;
 using VpnBot.Core.Users;
-using VpnBot.Core.Vpn;
 
 namespace VpnBot.Core.Subscriptions;
 

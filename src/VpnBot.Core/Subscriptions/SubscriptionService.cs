@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VpnBot.Core.Data;
 using VpnBot.Core.Users;
-using VpnBot.Core.Vpn;
 
 namespace VpnBot.Core.Subscriptions;
 

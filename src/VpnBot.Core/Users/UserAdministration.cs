@@ -2,11 +2,12 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using VpnBot.Core.Audit;
 using VpnBot.Core.Data;
+using VpnBot.Core.Subscriptions;
 
 namespace VpnBot.Core.Users;
 
 /// <summary>The operators' view of customers: finding one, their card, and banning or unbanning them (audited).</summary>
-public sealed class UserAdministration(AppDbContext db, AdminRoster roster, Vpn.BackendTaskSignal signal, TimeProvider time)
+public sealed class UserAdministration(AppDbContext db, AdminRoster roster, BackendTaskSignal signal, TimeProvider time)
 {
     public const int MaxSubscriptionsShown = 5;
 
@@ -22,6 +23,10 @@ public sealed class UserAdministration(AppDbContext db, AdminRoster roster, Vpn.
         return await db.Users.AsNoTracking().Where(u => u.Username != null && u.Username.ToLower() == name)
             .OrderByDescending(u => u.LastActivityAt).FirstOrDefaultAsync(ct);
     }
+
+    /// <summary>The Telegram id of a subscription's customer; null when the subscription is gone.</summary>
+    public Task<long?> OwnerOfSubscriptionAsync(long subscriptionId, CancellationToken ct) =>
+        db.Subscriptions.AsNoTracking().Where(s => s.Id == subscriptionId).Select(s => (long?)s.User!.TelegramId).SingleOrDefaultAsync(ct);
 
     public async Task<UserCard?> CardAsync(long telegramId, CancellationToken ct)
     {
@@ -58,7 +63,7 @@ public sealed class UserAdministration(AppDbContext db, AdminRoster roster, Vpn.
             // every subscription with a key gets a sync, which reads the ban (ProvisioningService.SyncAsync).
             var withKeys = await db.Subscriptions.Where(s => s.UserId == user.Id && db.VpnConfigs.Any(c => c.SubscriptionId == s.Id && c.IsActive))
                 .Select(s => s.Id).ToListAsync(token);
-            foreach (var subscriptionId in withKeys) Vpn.BackendTaskQueue.Add(db, Vpn.BackendTaskKind.Sync, subscriptionId, null, now);
+            foreach (var subscriptionId in withKeys) BackendTaskQueue.Add(db, BackendTaskKind.Sync, subscriptionId, null, now);
             db.AuditLog.Add(AdminAuditLog.Of(actorTelegramId, banned ? "user-ban" : "user-unban", "user",
                 targetTelegramId.ToString(CultureInfo.InvariantCulture), AdminAuditLog.Flag("banned", !banned), AdminAuditLog.Flag("banned", banned), now));
             await db.SaveChangesAsync(token);

@@ -2,6 +2,7 @@ using System.Globalization;
 using VpnBot.Core.Audit;
 using VpnBot.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using VpnBot.Core.Subscriptions;
 
 namespace VpnBot.Core.Vpn;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VpnBot.Core.Data;
+using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
 
 namespace VpnBot.Core.Vpn;

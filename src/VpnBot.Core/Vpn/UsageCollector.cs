@@ -69,6 +69,13 @@ public sealed class UsageCollector(
             log.LogWarning("Usage of server {Server} could not be collected: {Reason}", server.Name, e.Message);
             return null;
         }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Anything else one backend throws (a network error, odd JSON, a timeout, a bug) is that server's
+            // problem too: it must not abort the collection of every other server.
+            log.LogWarning(e, "Usage of server {Server} could not be collected: {Error}", server.Name, e.GetType().Name);
+            return null;
+        }
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public static class CliCommands
             var context = new CliContext(db, output, TimeProvider.System, () => Protector(config), stdin ?? Console.In);
             return verb switch
             {
-                "migrate" => await MigrateAsync(db, output),
+                "migrate" => await MigrateAsync(db, config, output),
                 "create-admin" => await AdminCommands.CreateAdminAsync(context, rest),
                 "server" => await ServerCommands.RunAsync(context, rest),
                 "plan" => await PlanCommands.RunAsync(context, rest),
@@ -69,18 +69,26 @@ public static class CliCommands
             await errors.WriteLineAsync("Run with 'help' for usage.");
             return 2;
         }
-        catch (Exception e) when (e is NpgsqlException or DbUpdateException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is NpgsqlException or DbUpdateException or InvalidOperationException or IOException or System.Security.Cryptography.CryptographicException)
         {
             await errors.WriteLineAsync("error: " + (e.InnerException?.Message ?? e.Message));
             return 1;
         }
     }
 
-    private static async Task<int> MigrateAsync(AppDbContext db, TextWriter output)
+    private static async Task<int> MigrateAsync(AppDbContext db, IConfiguration config, TextWriter output)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
         await db.Database.MigrateAsync();
         await output.WriteLineAsync(pending.Count == 0 ? "Database is up to date." : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}");
+        // Server secrets stored before they were bound to their server and field are re-encrypted bound.
+        if (!SecretProtector.TryParseKey(config["Security:EncryptionKey"], out var key))
+        {
+            await output.WriteLineAsync("Security:EncryptionKey is not set: stored server secrets were left as they are.");
+            return 0;
+        }
+        var bound = await ServerSecretBinding.BindAllAsync(db, new SecretProtector(key), CancellationToken.None);
+        if (bound.Values > 0) await output.WriteLineAsync($"Bound {bound.Values} stored secret(s) of {bound.Servers} server(s) to their server and field.");
         return 0;
     }
 

@@ -57,6 +57,13 @@ public static class ServerCommands
         cli.Db.Servers.Add(server);
         cli.Db.AuditLog.Add(Audit("server-add", name, null, Describe(server), now));
         await cli.Db.SaveChangesAsync();
+        // Secrets are bound to the server's id, known only now (one transaction would not help: the id comes from the insert).
+        var bound = JsonNode.Parse(server.Settings);
+        if (ServerSecrets.Bind(bound, server.Id, cli.Protector()) > 0)
+        {
+            server.Settings = bound!.ToJsonString();
+            await cli.Db.SaveChangesAsync();
+        }
         await cli.Out.WriteLineAsync($"Added server {name} (id {server.Id}).");
         return 0;
     }

@@ -3,16 +3,14 @@ using Npgsql;
 using StackExchange.Redis;
 using VpnBot.Core.Data;
 using VpnBot.Core.Security;
-using VpnBot.Core.Users;
 
 namespace VpnBot.Host.Composition;
 
 public static class DataComposition
 {
-    /// <summary>PostgreSQL (one pooled data source shared by EF and the hand-written hot paths), secrets, clock.</summary>
+    /// <summary>PostgreSQL (one pooled data source shared by EF and the hand-written hot paths) and secrets: what Core expects from its host.</summary>
     public static IServiceCollection AddVpnBotData(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(config.GetConnectionString("Postgres")).Build());
         services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
@@ -24,7 +22,6 @@ public static class DataComposition
             SecretProtector.TryParseKey(config["Security:EncryptionKey"], out var key);
             return new SecretProtector(key);
         });
-        services.AddSingleton<UserRegistry>();
         return services;
     }
 

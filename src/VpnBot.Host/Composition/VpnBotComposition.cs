@@ -1,16 +1,16 @@
-using VpnBot.Host.Endpoints;
 using VpnBot.Core;
-using VpnBot.Core.Users;
-using VpnBot.Host.Bots.Client.Delivery;
-using VpnBot.Host.Bots.Client.Payments;
+using VpnBot.Host.Bots.Admin;
+using VpnBot.Host.Bots.Client;
+using VpnBot.Host.Bots.Support;
+using VpnBot.Host.Endpoints;
 using VpnBot.Host.Health;
 using VpnBot.Host.Jobs;
+using VpnBot.Host.Logging;
+using VpnBot.Host.Telegram;
+using VpnBot.Host.Telegram.Hosting;
 using VpnBot.Host.Webhooks;
 using VpnBot.Payments;
-using VpnBot.Payments.Stars;
 using VpnBot.Vpn;
-using VpnBot.Host.Logging;
-using VpnBot.Host.Telegram.Hosting;
 
 namespace VpnBot.Host.Composition;
 
@@ -24,13 +24,15 @@ public static class VpnBotComposition
         builder.Services
             .AddVpnBotData(config)
             .AddVpnBotRedis(config)
-            .AddClientScreens()
+            .AddCoreServices(config)
             .AddVpn(config)
             .AddSshVpnProviders()
-            .AddCoreServices(config)
+            .AddProvisioning()
             .AddPayments(config)
-            .AddTelegramBots(config)
-            .AddClientDelivery()
+            .AddTelegramPlumbing(config)
+            .AddClientBot()
+            .AddSupportBot(config)
+            .AddAdminBot()
             .AddVpnBotJobs(config)
             .AddVpnBotHealth();
         return builder;
@@ -43,19 +45,5 @@ public static class VpnBotComposition
         app.MapSubscriptionFeed();
         app.MapPaymentWebhooks();
         return app;
-    }
-
-    /// <summary>How the client bot reaches customers outside a conversation, and sells for Stars.</summary>
-    private static IServiceCollection AddClientDelivery(this IServiceCollection services)
-    {
-        services.AddScoped<ConfigDelivery>();
-        services.AddSingleton<NotificationPace>();
-        services.AddSingleton<PaymentNoticeQueue>();
-        services.AddHostedService<PaymentNoticeSender>();
-        services.AddScoped<ClientNotifier>();
-        services.AddScoped<ICustomerNotifier>(sp => sp.GetRequiredService<ClientNotifier>());
-        services.AddSingleton<ITelegramStars, TelegramStars>();
-        services.AddScoped<Core.Operations.IOperatorAlerts, Bots.Admin.Alerts.AdminAlerts>();
-        return services;
     }
 }

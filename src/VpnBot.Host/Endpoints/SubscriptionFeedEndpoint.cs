@@ -1,4 +1,4 @@
-using VpnBot.Vpn.SubscriptionFeed;
+using VpnBot.Core.Vpn.SubscriptionFeed;
 
 namespace VpnBot.Host.Endpoints;
 

@@ -17,6 +17,7 @@ public static class JobsComposition
         services.AddScoped<ExpiryRemindersJob>();
         services.AddScoped<UsageCollectionJob>();
         services.AddScoped<PendingPaymentsJob>();
+        services.AddScoped<StarsReceiptsJob>();
         if (!config.GetValue("Jobs:Enabled", true)) return services;
 
         var connection = config.GetConnectionString("Postgres");
@@ -41,6 +42,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHo
         jobs.AddOrUpdate<ExpiryRemindersJob>("expiry-reminders", j => j.RunAsync(CancellationToken.None), "*/15 * * * *");
         jobs.AddOrUpdate<UsageCollectionJob>("usage-collection", j => j.RunAsync(CancellationToken.None), "*/10 * * * *");
         jobs.AddOrUpdate<PendingPaymentsJob>("pending-payments", j => j.RunAsync(CancellationToken.None), "5-59/15 * * * *");
+        jobs.AddOrUpdate<StarsReceiptsJob>("stars-receipts", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         return Task.CompletedTask;
     }
 

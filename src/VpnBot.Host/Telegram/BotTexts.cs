@@ -1,27 +1,32 @@
 using System.Globalization;
 using System.Resources;
 using VpnBot.Host.Telegram.Pipeline;
+using VpnBot.Host.Telegram.Texts;
 
 namespace VpnBot.Host.Telegram;
 
 /// <summary>
 /// Every user-facing text comes from a resource file: Russian in the neutral .resx, English in
-/// the .en.resx beside it. A bot's own file is searched first, then the shared one.
+/// the .en.resx beside it. A bot's own files (declared by its registration, see <see cref="BotTextResources"/>)
+/// are searched first, then the shared one.
 /// </summary>
 public sealed class BotTexts
 {
-    private static readonly ResourceManager Common = Manager("Telegram.Texts.CommonTexts");
+    public const string CommonBaseName = "Telegram.Texts.CommonTexts";
 
-    /// <summary>Each bot's resource files, searched in order before the shared one.</summary>
-    public static readonly IReadOnlyDictionary<BotKind, ResourceManager[]> PerBot = new Dictionary<BotKind, ResourceManager[]>
+    private static readonly ResourceManager Common = Manager(CommonBaseName);
+
+    private readonly Dictionary<BotKind, ResourceManager[]> _perBot;
+
+    public BotTexts(IEnumerable<BotTextResources> declared)
     {
-        [BotKind.Client] = [Manager("Bots.Client.ClientTexts"), Manager("Bots.Client.Delivery.DeliveryTexts")],
-        [BotKind.Support] = [Manager("Bots.Support.SupportTexts")],
-        [BotKind.Admin] = [Manager("Bots.Admin.AdminTexts"), Manager("Bots.Admin.Alerts.AlertTexts"), Manager("Bots.Admin.Analytics.AnalyticsTexts")],
-    };
+        _perBot = declared.GroupBy(d => d.Bot).ToDictionary(g => g.Key, g => g.SelectMany(d => d.BaseNames).Select(Manager).ToArray());
+        foreach (var bot in BotKinds.All) _perBot.TryAdd(bot, []);
+    }
 
-    public static IEnumerable<(string Name, ResourceManager Manager)> AllManagers =>
-        PerBot.SelectMany(kv => kv.Value.Select(m => (kv.Key + ":" + m.BaseName, m))).Prepend(("Common", Common));
+    /// <summary>Every resource file in use, the shared one first, named "Bot:BaseName".</summary>
+    public IEnumerable<(string Name, ResourceManager Manager)> AllManagers =>
+        _perBot.SelectMany(kv => kv.Value.Select(m => (kv.Key + ":" + m.BaseName, m))).Prepend(("Common", Common));
 
     public string Get(UpdateContext context, string key, params object?[] args) => Get(context.Bot, context.Culture, key, args);
 
@@ -34,7 +39,7 @@ public sealed class BotTexts
     /// <summary>A text that may not exist (a key built from data); null when it does not.</summary>
     public string? Find(BotKind bot, CultureInfo culture, string key)
     {
-        foreach (var manager in PerBot[bot])
+        foreach (var manager in _perBot[bot])
             if (manager.GetString(key, culture) is { } text) return text;
         return Common.GetString(key, culture);
     }
@@ -49,6 +54,6 @@ public sealed class BotTexts
     public static readonly CultureInfo Ru = CultureInfo.GetCultureInfo("ru");
     public static readonly CultureInfo En = CultureInfo.GetCultureInfo("en");
 
-    private static ResourceManager Manager(string relativeName) =>
+    public static ResourceManager Manager(string relativeName) =>
         new("VpnBot.Host." + relativeName, typeof(BotTexts).Assembly);
 }

@@ -42,13 +42,13 @@ public sealed partial class OpenVpnServer
         var margin = s.CertificateMarginDays ?? 365;
         if (margin is < 0 or > 3650) throw Bad("certificateMarginDays must be between 0 and 3650");
         if (string.IsNullOrWhiteSpace(s.CaCertificate)) throw Bad("caCertificate is missing (create or import a CA first)");
-        var tlsCrypt = Decrypt(s.TlsCryptKey, "tlsCryptKey", protector);
+        var tlsCrypt = Decrypt(s.TlsCryptKey, "tlsCryptKey", server.Id, protector);
         if (!OpenVpnStaticKey.IsValid(tlsCrypt)) throw Bad("tlsCryptKey is not an OpenVPN static key V1 (openvpn --genkey secret)");
         var result = new OpenVpnServer
         {
-            Ssh = SshTarget.From(s.Ssh, protector, Section + ".ssh"),
+            Ssh = SshTarget.From(s.Ssh, protector, Section + ".ssh", server.Id),
             CaCertificatePem = s.CaCertificate.Trim() + "\n",
-            CaPrivateKeyPem = Decrypt(s.CaPrivateKey, "caPrivateKey", protector),
+            CaPrivateKeyPem = Decrypt(s.CaPrivateKey, "caPrivateKey", server.Id, protector),
             TlsCryptKey = tlsCrypt,
             Remote = remote,
             Port = port,
@@ -77,17 +77,17 @@ public sealed partial class OpenVpnServer
         }
     }
 
-    private static string Decrypt(string? stored, string field, SecretProtector protector)
+    private static string Decrypt(string? stored, string field, long serverId, SecretProtector protector)
     {
         if (string.IsNullOrWhiteSpace(stored)) throw Bad($"{field} is missing");
         if (!SecretProtector.IsProtected(stored)) throw Bad($"{field} must be stored encrypted");
         try
         {
-            return protector.Unprotect(stored);
+            return protector.Unprotect(stored, SecretContext.ServerSetting(serverId, Section + "." + field));
         }
         catch (CryptographicException e)
         {
-            throw new VpnBackendException(VpnBackendError.Misconfigured, $"Settings {Section}: {field} cannot be decrypted with this installation's key.", e);
+            throw new VpnBackendException(VpnBackendError.Misconfigured, $"Settings {Section}: {field} cannot be decrypted with this installation's key, or it was copied from another server or field.", e);
         }
     }
 

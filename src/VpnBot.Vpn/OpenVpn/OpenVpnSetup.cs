@@ -43,8 +43,14 @@ public sealed class OpenVpnSetup(SecretProtector protector, TimeProvider time)
         server.SetSection(OpenVpnServer.Section, current with
         {
             CaCertificate = caCertificatePem,
-            CaPrivateKey = protector.Protect(caPrivateKeyPem),
-            TlsCryptKey = protector.Protect(tlsCryptKey ?? OpenVpnStaticKey.Generate()),
+            CaPrivateKey = Protect(server, "caPrivateKey", caPrivateKeyPem),
+            TlsCryptKey = Protect(server, "tlsCryptKey", tlsCryptKey ?? OpenVpnStaticKey.Generate()),
         });
     }
+
+    // Bound to the server and field once the server has its id; a server not saved yet gets the unbound form,
+    // which `migrate` binds later.
+    private string Protect(Server server, string field, string value) => server.Id > 0
+        ? protector.Protect(value, SecretContext.ServerSetting(server.Id, OpenVpnServer.Section + "." + field))
+        : protector.Protect(value);
 }

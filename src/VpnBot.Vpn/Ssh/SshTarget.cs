@@ -30,8 +30,9 @@ public sealed partial class SshTarget
 
     public override string ToString() => $"{Username}@{Host}:{Port}";
 
-    /// <param name="section">The settings section, for error messages ("wireguard.ssh").</param>
-    public static SshTarget From(SshSettings? settings, SecretProtector protector, string section)
+    /// <param name="section">The settings section ("wireguard.ssh"), for error messages and the key's place.</param>
+    /// <param name="serverId">The server the settings belong to: the encrypted key is bound to it.</param>
+    public static SshTarget From(SshSettings? settings, SecretProtector protector, string section, long serverId)
     {
         if (settings is null) throw Bad(section, "is missing");
         var host = settings.Host?.Trim();
@@ -41,7 +42,7 @@ public sealed partial class SshTarget
         var user = settings.Username?.Trim();
         if (string.IsNullOrEmpty(user) || !UserPattern().IsMatch(user))
             throw Bad(section, "username must be a plain Unix user name");
-        return new SshTarget(host, settings.Port, user, DecryptKey(settings.SshPrivateKey, protector, section),
+        return new SshTarget(host, settings.Port, user, DecryptKey(settings.SshPrivateKey, protector, section, serverId),
             NormalizeFingerprint(settings.HostKeySha256) ?? throw Bad(section,
                 "hostKeySha256 must be the server's SHA-256 host key fingerprint (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub)"));
     }
@@ -64,18 +65,18 @@ public sealed partial class SshTarget
         }
     }
 
-    private static string DecryptKey(string? stored, SecretProtector protector, string section)
+    private static string DecryptKey(string? stored, SecretProtector protector, string section, long serverId)
     {
         if (string.IsNullOrWhiteSpace(stored)) throw Bad(section, "sshPrivateKey is missing");
         if (!SecretProtector.IsProtected(stored)) throw Bad(section, "sshPrivateKey must be stored encrypted");
         try
         {
-            return protector.Unprotect(stored);
+            return protector.Unprotect(stored, SecretContext.ServerSetting(serverId, section + ".sshPrivateKey"));
         }
         catch (CryptographicException e)
         {
             throw new VpnBackendException(VpnBackendError.Misconfigured,
-                $"Settings {section}: sshPrivateKey cannot be decrypted with this installation's key.", e);
+                $"Settings {section}: sshPrivateKey cannot be decrypted with this installation's key, or it was copied from another server or field.", e);
         }
     }
 

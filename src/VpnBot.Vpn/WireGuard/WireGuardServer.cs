@@ -79,7 +79,7 @@ public sealed partial class WireGuardServer
 
         return new WireGuardServer
         {
-            Ssh = SshTarget.From(s.Ssh, protector, Section + ".ssh"),
+            Ssh = SshTarget.From(s.Ssh, protector, Section + ".ssh", server.Id),
             Interface = iface,
             Wg = [.. prefix, binary],
             WgQuick = [.. prefix, binary + "-quick"],

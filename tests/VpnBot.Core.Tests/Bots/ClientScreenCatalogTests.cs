@@ -6,7 +6,11 @@ using VpnBot.Core.Payments;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Support;
 using VpnBot.Host.Bots.Client;
-using VpnBot.Host.Bots.Client.Screens;
+using VpnBot.Host.Bots.Client.Home;
+using VpnBot.Host.Bots.Client.Instructions;
+using VpnBot.Host.Bots.Client.Profile;
+using VpnBot.Host.Bots.Client.Servers;
+using VpnBot.Host.Bots.Client.Support;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Navigation;
 using VpnBot.Host.Telegram.Pipeline;
@@ -22,7 +26,7 @@ namespace VpnBot.Core.Tests.Bots;
 /// </summary>
 public class ClientScreenCatalogTests
 {
-    private static readonly BotTexts Texts = new();
+    private static readonly BotTexts Texts = new([ClientBotModule.Texts]);
 
     public static TheoryData<string> Languages() => ["ru", "en"];
 

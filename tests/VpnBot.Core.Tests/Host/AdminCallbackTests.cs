@@ -1,5 +1,6 @@
 using VpnBot.Host.Bots.Admin;
-using VpnBot.Host.Bots.Admin.Handlers;
+using VpnBot.Host.Bots.Admin.Catalog;
+using VpnBot.Host.Bots.Admin.Users;
 using VpnBot.Host.Telegram.Navigation;
 
 namespace VpnBot.Core.Tests.Host;

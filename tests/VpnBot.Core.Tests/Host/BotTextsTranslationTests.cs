@@ -2,6 +2,9 @@ using System.Collections;
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
+using VpnBot.Host.Bots.Admin;
+using VpnBot.Host.Bots.Client;
+using VpnBot.Host.Bots.Support;
 using VpnBot.Host.Telegram;
 
 namespace VpnBot.Core.Tests.Host;
@@ -9,7 +12,22 @@ namespace VpnBot.Core.Tests.Host;
 /// <summary>Every text exists in Russian and English, is not empty and takes the same arguments in both.</summary>
 public partial class BotTextsTranslationTests
 {
-    public static TheoryData<string> Managers() => [.. BotTexts.AllManagers.Select(m => m.Name)];
+    /// <summary>The texts as the host composes them: each bot declares its own files.</summary>
+    private static readonly BotTexts Texts = new([ClientBotModule.Texts, SupportBotModule.Texts, AdminBotModule.Texts]);
+
+    public static TheoryData<string> Managers() => [.. Texts.AllManagers.Select(m => m.Name)];
+
+    [Fact]
+    public void Every_resource_file_of_the_host_is_declared_by_a_bot_or_shared()
+    {
+        const string prefix = "VpnBot.Host.";
+        var embedded = typeof(BotTexts).Assembly.GetManifestResourceNames()
+            .Where(n => n.EndsWith(".resources", StringComparison.Ordinal))
+            .Select(n => n[prefix.Length..^".resources".Length]);
+        var declared = Texts.AllManagers.Select(m => m.Manager.BaseName[prefix.Length..]).ToList();
+        Assert.All(embedded, name => Assert.Contains(name, declared));
+        Assert.Equal(declared.Count, declared.Distinct().Count());
+    }
 
     [Theory]
     [MemberData(nameof(Managers))]
@@ -36,7 +54,7 @@ public partial class BotTextsTranslationTests
 
     private static (Dictionary<string, string> Russian, Dictionary<string, string> English) Load(string name)
     {
-        var manager = BotTexts.AllManagers.Single(m => m.Name == name).Manager;
+        var manager = Texts.AllManagers.Single(m => m.Name == name).Manager;
         // Neutral resources are Russian (see AssemblyInfo); tryParents: false so a missing English text is not
         // silently served in Russian.
         var russian = Read(manager.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false));

@@ -1,3 +1,4 @@
+using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Vpn;
 
 namespace VpnBot.Core.Tests.Payments;

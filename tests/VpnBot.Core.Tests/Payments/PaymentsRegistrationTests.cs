@@ -95,6 +95,12 @@ public class PaymentsRegistrationTests
         services.AddSingleton<Core.Operations.IOperatorAlerts, NullAlerts>();
         services.AddSingleton<IProvisioningService, NullProvisioning>();
         if (withStars) services.AddSingleton<VpnBot.Payments.Stars.ITelegramStars, NullStars>();
+        // What the rest of Core asks of the host (tickets, VPN providers, admins); never called here.
+        services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Database=none"));
+        services.AddSingleton(new AdminRoster(new HashSet<long>()));
+        services.AddSingleton<Core.Support.ITicketRelay, NotUsed>();
+        services.AddSingleton<Core.Support.ICustomerTicketRelay, NotUsed>();
+        services.AddSingleton<IVpnProviderFactory, NotUsed>();
         services.AddCoreServices(configuration);
         services.AddPayments(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
@@ -119,6 +125,16 @@ public class PaymentsRegistrationTests
         public Task SyncAsync(long subscriptionId, CancellationToken ct) => throw new NotSupportedException();
         public Task RevokeAsync(long vpnConfigId, CancellationToken ct) => throw new NotSupportedException();
         public Task<ProvisioningResult> ReissueAsync(long vpnConfigId, VpnProtocol? protocol, long? serverId, CancellationToken ct) => throw new NotSupportedException();
+    }
+
+    private sealed class NotUsed : Core.Support.ITicketRelay, Core.Support.ICustomerTicketRelay, IVpnProviderFactory
+    {
+        public Task TicketOpenedAsync(long ticketId, long firstMessageId, CancellationToken ct) => throw new NotSupportedException();
+        public Task ClientMessageAddedAsync(long ticketId, long messageId, CancellationToken ct) => throw new NotSupportedException();
+        public Task TicketClosedByClientAsync(long ticketId, CancellationToken ct) => throw new NotSupportedException();
+        public Task<Core.Support.CustomerDelivery> StaffReplyAddedAsync(long ticketId, long messageId, CancellationToken ct) => throw new NotSupportedException();
+        public Task<Core.Support.CustomerDelivery> TicketClosedByStaffAsync(long ticketId, CancellationToken ct) => throw new NotSupportedException();
+        public IVpnProvider Get(Core.Servers.Server server, VpnProtocol protocol) => throw new NotSupportedException();
     }
 
     private sealed class NullStars : VpnBot.Payments.Stars.ITelegramStars

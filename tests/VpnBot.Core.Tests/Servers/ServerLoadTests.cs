@@ -1,5 +1,5 @@
 using VpnBot.Core.Servers;
-using VpnBot.Host.Bots.Client.Screens;
+using VpnBot.Host.Bots.Client.Shared;
 
 namespace VpnBot.Core.Tests.Servers;
 

@@ -87,6 +87,42 @@ public class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_binds_secrets_stored_in_the_old_format_to_their_server_and_field()
+    {
+        Assert.Equal(0, (await RunAsync(null, "migrate")).Exit);
+        SecretProtector.TryParseKey(TestHost.EncryptionKey, out var key);
+        var protector = new SecretProtector(key);
+        long id;
+        await using (var db = _db.CreateContext())
+        {
+            var old = new JsonObject { ["vless"] = new JsonObject { ["url"] = "https://p.example/", ["password"] = protector.Protect("old-panel-password") } };
+            var server = new Core.Servers.Server
+            {
+                Name = "old-1", Location = "Germany", CountryCode = "DE", IpAddress = "203.0.113.11", SupportedProtocols = [VpnProtocol.Vless],
+                PrimaryProtocol = VpnProtocol.Vless, Settings = old.ToJsonString(), CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+            };
+            db.Servers.Add(server);
+            await db.SaveChangesAsync();
+            id = server.Id;
+        }
+
+        var (exit, output, err) = await RunAsync(null, "migrate");
+
+        Assert.True(exit == 0, err);
+        Assert.Contains("Bound 1 stored secret(s) of 1 server(s)", output, StringComparison.Ordinal);
+        string stored;
+        await using (var db = _db.CreateContext())
+            stored = (string)JsonNode.Parse((await db.Servers.SingleAsync(s => s.Id == id)).Settings)!["vless"]!["password"]!;
+        Assert.False(SecretProtector.IsUnbound(stored));
+        Assert.Equal("old-panel-password", protector.Unprotect(stored, SecretContext.ServerSetting(id, "vless.password")));
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => protector.Unprotect(stored, SecretContext.ServerSetting(id + 1, "vless.password")));
+        // Run again: nothing left to bind, nothing changed.
+        (exit, output, _) = await RunAsync(null, "migrate");
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("Bound", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Server_add_encrypts_secrets_and_list_and_show_never_print_them()
     {
         const string settings = """{"vless":{"panel":"3xui","url":"https://panel.example.com:2053/x/","username":"admin","password":"hunter2-panel","inboundId":3}}""";
@@ -102,7 +138,10 @@ public class CliTests : IAsyncLifetime
             var stored = (string)JsonNode.Parse(server.Settings)!["vless"]!["password"]!;
             Assert.True(SecretProtector.IsProtected(stored));
             SecretProtector.TryParseKey(TestHost.EncryptionKey, out var key);
-            Assert.Equal("hunter2-panel", new SecretProtector(key).Unprotect(stored));
+            // Bound to this server and field: it decrypts here and nowhere else.
+            Assert.Equal("hunter2-panel", new SecretProtector(key).Unprotect(stored, SecretContext.ServerSetting(server.Id, "vless.password")));
+            Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() =>
+                new SecretProtector(key).Unprotect(stored, SecretContext.ServerSetting(server.Id + 1, "vless.password")));
         }
 
         var (_, list, _) = await RunAsync(null, "server", "list");

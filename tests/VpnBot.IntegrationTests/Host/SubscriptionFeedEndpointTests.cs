@@ -6,7 +6,7 @@ using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
 using VpnBot.IntegrationTests.Infrastructure;
-using VpnBot.Vpn.SubscriptionFeed;
+using VpnBot.Core.Vpn.SubscriptionFeed;
 
 namespace VpnBot.IntegrationTests.Host;
 

@@ -12,6 +12,7 @@ using VpnBot.Core.Vpn;
 using VpnBot.Payments;
 using VpnBot.Payments.Stars;
 using VpnBot.TestKit.Database;
+using VpnBot.TestKit.Hosting;
 using VpnBot.TestKit.Payments;
 using VpnBot.TestKit.Time;
 
@@ -87,6 +88,7 @@ public sealed class PaymentsHarness : IAsyncDisposable
         services.AddSingleton<Core.Operations.IOperatorAlerts>(Alerts);
         services.AddSingleton<IProvisioningService>(Provisioning);
         services.AddSingleton<ITelegramStars>(Stars);
+        services.AddUnusedCoreHostServices(Db.ConnectionString);
         services.AddCoreServices(configuration);
         services.AddPayments(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });

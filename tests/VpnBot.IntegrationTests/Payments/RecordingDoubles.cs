@@ -105,8 +105,12 @@ public sealed class RecordingNotifier : ICustomerNotifier
         return Task.CompletedTask;
     }
 
+    /// <summary>When set and it returns an exception for a notice key, that notice throws it instead of being sent.</summary>
+    public Func<string, Exception?>? FailNotice { get; set; }
+
     public Task NoticeAsync(long userId, string textKey, IReadOnlyList<object> args, CancellationToken ct)
     {
+        if (FailNotice?.Invoke(textKey) is { } failure) throw failure;
         Notices.Enqueue((userId, textKey, args));
         return Task.CompletedTask;
     }

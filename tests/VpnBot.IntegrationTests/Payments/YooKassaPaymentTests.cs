@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using VpnBot.Core;
 using VpnBot.Core.Payments;
+using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Vpn;
 using VpnBot.Payments.Webhooks;
 

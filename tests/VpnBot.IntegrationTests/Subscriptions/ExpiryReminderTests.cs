@@ -148,6 +148,33 @@ public class ExpiryReminderTests : IAsyncLifetime
         Assert.Equal(0, await SendDueAsync());
     }
 
+    [Fact]
+    public async Task A_run_that_dies_between_claim_and_send_leaves_a_lease_the_next_run_takes_over_once_it_lapses()
+    {
+        var user = await _h.CreateUserAsync(930);
+        var subscription = await PayAsync(user.Id, "rem930");
+        _h.Clock.SetUtcNow(subscription.ExpiresAt!.Value.AddDays(-2));
+
+        // The process stops after the claim was written and before the message went out (a shutdown or a kill).
+        _h.Notifier.FailNotice = _ => new OperationCanceledException("the host is going down");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(SendDueAsync);
+        _h.Notifier.FailNotice = null;
+        Assert.Empty(Reminders());
+        var claimed = await Reload(subscription.Id);
+        Assert.NotNull(claimed.ReminderClaimedAt);
+        Assert.Null(claimed.RemindedForExpiry); // not counted as sent
+
+        // Another run while the lease may still belong to a live sender leaves it alone.
+        Assert.Equal(0, await SendDueAsync());
+        _h.Clock.Advance(ExpiryReminders.ClaimLease + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await SendDueAsync());
+        Assert.Equal(0, await SendDueAsync());
+        Assert.Equal(subscription.Id, (long)Assert.Single(Reminders()).Args[0]);
+        var sent = await Reload(subscription.Id);
+        Assert.Null(sent.ReminderClaimedAt);
+        Assert.Equal(subscription.ExpiresAt, sent.RemindedForExpiry);
+    }
+
     private Task<int> SendDueAsync() => _h.InScopeAsync<ExpiryReminders, int>(r => r.SendDueAsync(100, default));
 
     private List<(long UserId, string Key, IReadOnlyList<object> Args)> Reminders() =>

@@ -48,6 +48,10 @@ public sealed class SshServer : IAsyncDisposable
         File.Copy(Path.Combine(dir, "client_key.pub"), Path.Combine(dir, "authorized_keys"));
         var port = FreeTcpPort();
         var config = Path.Combine(dir, "sshd_config");
+        // SetEnv SHLVL=1: bash run by sshd sources the account's ~/.bashrc only as a top-level shell (SHLVL < 2).
+        // Dotfiles can be slow and contended: root's here runs `pyenv init`, whose rehash takes a lock shared by
+        // every shell of the account, so under a loaded parallel run commands queued on it past the tests' 3 s
+        // command timeout. A test server must measure our SSH layer, not the account's dotfiles.
         await File.WriteAllTextAsync(config, $"""
             Port {port}
             ListenAddress 127.0.0.1
@@ -61,6 +65,7 @@ public sealed class SshServer : IAsyncDisposable
             PermitRootLogin prohibit-password
             StrictModes no
             LogLevel VERBOSE
+            SetEnv SHLVL=1
             """ + "\n");
         var process = BackgroundProcess.Start("/usr/sbin/sshd", ["-D", "-e", "-f", config]);
         var server = new SshServer(process, dir, port, await File.ReadAllTextAsync(Path.Combine(dir, "client_key")),

@@ -17,9 +17,10 @@ public sealed class SshVpnTestHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public SshVpnTestHost(string connectionString, Action<SshOptions>? ssh = null)
+    /// <param name="protector">The key of an earlier host, to act as the same installation after a restart.</param>
+    public SshVpnTestHost(string connectionString, Action<SshOptions>? ssh = null, SecretProtector? protector = null)
     {
-        Protector = new SecretProtector(RandomNumberGenerator.GetBytes(32));
+        Protector = protector ?? new SecretProtector(RandomNumberGenerator.GetBytes(32));
         Logs = new RecordingLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));

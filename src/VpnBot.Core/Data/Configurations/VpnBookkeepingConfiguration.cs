@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Vpn;
 
 namespace VpnBot.Core.Data.Configurations;

@@ -271,6 +271,93 @@ namespace VpnBot.Core.Data.Migrations
                     b.ToTable("processed_events", (string)null);
                 });
 
+            modelBuilder.Entity("VpnBot.Core.Payments.StarsReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AlertedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("alerted_at");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("InvoicePayload")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("invoice_payload");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long?>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TelegramPaymentChargeId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("telegram_payment_charge_id");
+
+                    b.Property<long>("TelegramUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("telegram_user_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stars_receipts");
+
+                    b.HasIndex("TelegramPaymentChargeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_stars_receipts_telegram_payment_charge_id");
+
+                    b.HasIndex("State", "NextAttemptAt")
+                        .HasDatabaseName("ix_stars_receipts_state_next_attempt_at");
+
+                    b.ToTable("stars_receipts", (string)null);
+                });
+
             modelBuilder.Entity("VpnBot.Core.Servers.Server", b =>
                 {
                     b.Property<long>("Id")
@@ -417,6 +504,60 @@ namespace VpnBot.Core.Data.Migrations
                     b.ToTable("server_stats", (string)null);
                 });
 
+            modelBuilder.Entity("VpnBot.Core.Subscriptions.BackendTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<long?>("VpnConfigId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("vpn_config_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_backend_tasks");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_backend_tasks_next_attempt_at")
+                        .HasFilter("completed_at IS NULL");
+
+                    b.ToTable("backend_tasks", (string)null);
+                });
+
             modelBuilder.Entity("VpnBot.Core.Subscriptions.Subscription", b =>
                 {
                     b.Property<long>("Id")
@@ -462,6 +603,10 @@ namespace VpnBot.Core.Data.Migrations
                     b.Property<DateTimeOffset?>("RemindedForExpiry")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reminded_for_expiry");
+
+                    b.Property<DateTimeOffset?>("ReminderClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminder_claimed_at");
 
                     b.Property<long?>("ServerId")
                         .HasColumnType("bigint")
@@ -966,60 +1111,6 @@ namespace VpnBot.Core.Data.Migrations
                         .HasDatabaseName("ix_users_telegram_id");
 
                     b.ToTable("users", (string)null);
-                });
-
-            modelBuilder.Entity("VpnBot.Core.Vpn.BackendTask", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts");
-
-                    b.Property<DateTimeOffset?>("CompletedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("completed_at");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)")
-                        .HasColumnName("last_error");
-
-                    b.Property<DateTimeOffset>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<long>("SubscriptionId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("subscription_id");
-
-                    b.Property<long?>("VpnConfigId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("vpn_config_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_backend_tasks");
-
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_backend_tasks_next_attempt_at")
-                        .HasFilter("completed_at IS NULL");
-
-                    b.ToTable("backend_tasks", (string)null);
                 });
 
             modelBuilder.Entity("VpnBot.Core.Vpn.CertificateRevocation", b =>

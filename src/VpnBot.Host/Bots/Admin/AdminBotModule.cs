@@ -1,15 +1,24 @@
 using VpnBot.Host.Bots.Admin.Alerts;
 using VpnBot.Host.Bots.Admin.Analytics;
-using VpnBot.Host.Bots.Admin.Handlers;
+using VpnBot.Host.Bots.Admin.Audit;
+using VpnBot.Host.Bots.Admin.Broadcast;
+using VpnBot.Host.Bots.Admin.Catalog;
+using VpnBot.Host.Bots.Admin.Dashboard;
+using VpnBot.Host.Bots.Admin.Users;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Host.Telegram.Routing;
+using VpnBot.Host.Telegram.Texts;
 
 namespace VpnBot.Host.Bots.Admin;
 
 /// <summary>The operators' bot: every command, button and step it answers is listed here. Only admins get past its middleware.</summary>
 public sealed class AdminBotModule(BotTexts texts) : BotModule
 {
+    /// <summary>The admin bot's own texts, searched in this order before the shared ones.</summary>
+    public static BotTextResources Texts { get; } =
+        new(BotKind.Admin, ["Bots.Admin.AdminTexts", "Bots.Admin.Alerts.AlertTexts", "Bots.Admin.Analytics.AnalyticsTexts"]);
+
     public override BotKind Bot => BotKind.Admin;
 
     public override IReadOnlyList<Type> Middleware { get; } = [typeof(UserMiddleware), typeof(AdminOnlyMiddleware)];
@@ -30,6 +39,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Callback(AdminCallbacks.Ban, typeof(BanHandler))
         .Callback(AdminCallbacks.Unban, typeof(BanHandler))
         .Callback(AdminCallbacks.Extend, typeof(ExtendHandler))
+        .Callback(AdminCallbacks.FeedLink, typeof(FeedLinkAdminHandler))
         .Callback(AdminCallbacks.Servers, typeof(ServersHandler))
         .Callback(AdminCallbacks.Plans, typeof(PlansHandler))
         .Callback(AdminCallbacks.Audit, typeof(AuditHandler))
@@ -37,6 +47,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Callback(AlertScreens.ReviewPrefix, typeof(ReviewDecisionHandler))
         .Callback(AnalyticsScreen.Prefix, typeof(AnalyticsHandler))
         .Callback(AlertScreens.RetryTaskPrefix, typeof(RetryTaskHandler))
+        .Callback(StarsReceiptScreens.Prefix, typeof(StarsReceiptHandler))
         .State(AdminCallbacks.UserQueryStep, typeof(UserSearchHandler))
         .State(AdminCallbacks.BroadcastStep, typeof(BroadcastTextHandler))
         .StaleCallback(typeof(AdminStaleButtonHandler))

@@ -22,6 +22,9 @@ public static class AdminCallbacks
     /// </summary>
     public const string Extend = "ext";
 
+    /// <summary>"rot:ask:{id}" asks to confirm, "rot:yes:{id}:{link fingerprint}" rotates the subscription link.</summary>
+    public const string FeedLink = "rot";
+
     /// <summary>"srv" lists the servers; "srv:on:{id}" / "srv:off:{id}" switch one.</summary>
     public const string Servers = "srv";
 

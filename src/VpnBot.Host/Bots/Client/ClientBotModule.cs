@@ -1,19 +1,23 @@
-using VpnBot.Host.Bots.Client.Handlers;
-using VpnBot.Host.Bots.Client.Handlers.Account;
-using VpnBot.Host.Bots.Client.Handlers.Purchase;
-using VpnBot.Host.Bots.Client.Handlers.Instructions;
-using VpnBot.Host.Bots.Client.Handlers.Profile;
-using VpnBot.Host.Bots.Client.Handlers.Servers;
-using VpnBot.Host.Bots.Client.Handlers.Support;
+using VpnBot.Host.Bots.Client.Account;
+using VpnBot.Host.Bots.Client.Home;
+using VpnBot.Host.Bots.Client.Instructions;
+using VpnBot.Host.Bots.Client.Profile;
+using VpnBot.Host.Bots.Client.Purchase;
+using VpnBot.Host.Bots.Client.Servers;
+using VpnBot.Host.Bots.Client.Support;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Host.Telegram.Routing;
+using VpnBot.Host.Telegram.Texts;
 
 namespace VpnBot.Host.Bots.Client;
 
 /// <summary>The customer-facing bot: every command, button and conversation step it answers is listed here.</summary>
 public sealed class ClientBotModule(BotTexts texts) : BotModule
 {
+    /// <summary>The client bot's own texts, searched in this order before the shared ones.</summary>
+    public static BotTextResources Texts { get; } = new(BotKind.Client, ["Bots.Client.ClientTexts", "Bots.Client.Delivery.DeliveryTexts"]);
+
     public override BotKind Bot => BotKind.Client;
 
     public override IReadOnlyList<Type> Middleware { get; } =
@@ -36,6 +40,7 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
         .Callback(ClientCallbacks.Trial, typeof(TrialHandler))
         .Callback(ClientCallbacks.Subscription, typeof(SubscriptionHandler))
         .Callback(ClientCallbacks.Config, typeof(ConfigHandler))
+        .Callback(ClientCallbacks.FeedLink, typeof(FeedLinkHandler))
         .PreCheckout(typeof(PreCheckoutHandler))
         .SuccessfulPayment(typeof(SuccessfulPaymentHandler))
         .Callback(ClientCallbacks.Servers, typeof(ServersHandler))

@@ -40,4 +40,7 @@ public static class ClientCallbacks
 
     /// <summary>cfg (my keys), cfg:s:{config} send, cfg:r:{config}[:y] re-issue, cfg:p:{config}[:{protocol}] switch, cfg:l:{config}[:{server}] move</summary>
     public const string Config = "cfg";
+
+    /// <summary>link asks to reset the subscription link, link:y:{fingerprint of the link shown} resets it.</summary>
+    public const string FeedLink = "link";
 }

@@ -2,6 +2,7 @@ using VpnBot.Host.Bots.Support.Handlers;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Host.Telegram.Routing;
+using VpnBot.Host.Telegram.Texts;
 
 namespace VpnBot.Host.Bots.Support;
 
@@ -11,6 +12,9 @@ namespace VpnBot.Host.Bots.Support;
 /// </summary>
 public sealed class SupportBotModule(BotTexts texts) : BotModule
 {
+    /// <summary>The support bot's own texts, searched before the shared ones.</summary>
+    public static BotTextResources Texts { get; } = new(BotKind.Support, ["Bots.Support.SupportTexts"]);
+
     public override BotKind Bot => BotKind.Support;
 
     public override IReadOnlyList<Type> Middleware { get; } = [typeof(UserMiddleware), typeof(BanMiddleware)];

@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.Enums;
-using VpnBot.Core.Data;
 using VpnBot.Core.Support;
 using VpnBot.Host.Configuration;
 using VpnBot.Host.Telegram;
@@ -18,7 +16,7 @@ namespace VpnBot.Host.Bots.Support;
 /// posted into it. Without the group or the support bot it does nothing: the tickets are in the
 /// database either way. Telegram failures are logged, never passed on to the customer's update.
 /// </summary>
-public sealed class TicketTopicRelay(AppDbContext db, BotClients bots, IOptions<SupportOptions> options, BotTexts texts, ILogger<TicketTopicRelay> log)
+public sealed class TicketTopicRelay(RelayedTickets tickets, BotClients bots, IOptions<SupportOptions> options, BotTexts texts, ILogger<TicketTopicRelay> log)
     : ITicketRelay
 {
     private const int MaxTopicName = 128;
@@ -33,7 +31,7 @@ public sealed class TicketTopicRelay(AppDbContext db, BotClients bots, IOptions<
     public async Task TicketClosedByClientAsync(long ticketId, CancellationToken ct)
     {
         if (!TryGetTarget(out var client, out var groupId)) return;
-        if (await db.SupportTickets.FindAsync([ticketId], ct) is not { TopicId: { } topicId }) return;
+        if (await tickets.TopicOfAsync(ticketId, ct) is not { } topicId) return;
         await DeliverAsync(ticketId, async () =>
         {
             await client.SendMessage(groupId, Text("TopicClientClosed", ticketId), messageThreadId: topicId, cancellationToken: ct);
@@ -44,8 +42,8 @@ public sealed class TicketTopicRelay(AppDbContext db, BotClients bots, IOptions<
     private async Task PostClientMessageAsync(long ticketId, long messageId, CancellationToken ct)
     {
         if (!TryGetTarget(out var client, out var groupId)) return;
-        var ticket = await db.SupportTickets.Include(t => t.User).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
-        var message = await db.SupportMessages.FindAsync([messageId], ct);
+        var ticket = await tickets.ForStaffGroupAsync(ticketId, ct);
+        var message = await tickets.MessageAsync(ticketId, messageId, ct);
         if (ticket is null || message is null) return;
 
         var text = Text("TopicClientMessage", ClientName(ticket), message.MessageText);
@@ -73,8 +71,7 @@ public sealed class TicketTopicRelay(AppDbContext db, BotClients bots, IOptions<
         if (ticket.TopicId is { } existing) return existing;
         var name = Text("TopicName", ticket.Id, ticket.Subject);
         var topic = await client.CreateForumTopic(groupId, name.Length > MaxTopicName ? name[..MaxTopicName] : name, cancellationToken: ct);
-        ticket.TopicId = topic.MessageThreadId;
-        await db.SaveChangesAsync(ct);
+        await tickets.SaveTopicAsync(ticket, topic.MessageThreadId, ct);
         log.LogInformation("Ticket {TicketId} has forum topic {TopicId}", ticket.Id, topic.MessageThreadId);
 
         var user = ticket.User!;

@@ -12,7 +12,7 @@ namespace VpnBot.Host.Telegram.Hosting;
 /// handlers, so a slow chat does not hold up the others; errors back off and the loop goes on.
 /// </summary>
 public sealed class BotReceiverService(
-    BotKind bot, BotClients clients, BotDispatchers dispatchers, IOptions<TelegramOptions> options, ILogger<BotReceiverService> log)
+    BotKind bot, BotClients clients, BotDispatchers dispatchers, UpdateInboxes inboxes, IOptions<TelegramOptions> options, ILogger<BotReceiverService> log)
     : BackgroundService
 {
     public static readonly UpdateType[] AllowedUpdates =
@@ -36,15 +36,28 @@ public sealed class BotReceiverService(
         await DeleteWebhookAsync(client, stoppingToken);
         int? offset = null;
         var failures = 0;
+        var unsaved = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var batch = await UpdateBatchReader.ReadAsync(client, offset, o.PollingTimeoutSeconds, AllowedUpdates, log, bot.ToString(), stoppingToken);
                 failures = 0;
+                var next = batch.NextOffset;
                 foreach (var update in batch.Updates)
+                {
+                    // The next getUpdates with a higher offset acknowledges the update, so what must not be lost is
+                    // saved first; when that fails the offset stays here and Telegram hands the update out again.
+                    if (!await inboxes.SaveAsync(bot, update, stoppingToken))
+                    {
+                        next = update.Id;
+                        await Task.Delay(Backoff(++unsaved, null), stoppingToken);
+                        break;
+                    }
+                    unsaved = 0;
                     await dispatcher.EnqueueAsync(update, stoppingToken);
-                offset = batch.NextOffset;
+                }
+                offset = next;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -66,7 +79,7 @@ public sealed class BotReceiverService(
         await dispatchers.DrainAsync(bot);
     }
 
-    private static TimeSpan Backoff(int failures, Exception e)
+    private static TimeSpan Backoff(int failures, Exception? e)
     {
         if (e is ApiRequestException { Parameters.RetryAfter: { } retryAfter }) return TimeSpan.FromSeconds(retryAfter);
         var seconds = Math.Min(30, Math.Pow(2, Math.Min(failures, 5)) * 0.5);

@@ -20,7 +20,7 @@ public static class TelegramWebhookEndpoint
     }
 
     private static async Task<IResult> HandleAsync(
-        string bot, HttpRequest request, BotDispatchers dispatchers, IOptions<TelegramOptions> options, ILoggerFactory logs, CancellationToken ct)
+        string bot, HttpRequest request, BotDispatchers dispatchers, UpdateInboxes inboxes, IOptions<TelegramOptions> options, ILoggerFactory logs, CancellationToken ct)
     {
         var log = logs.CreateLogger(typeof(TelegramWebhookEndpoint));
         var o = options.Value;
@@ -49,6 +49,8 @@ public static class TelegramWebhookEndpoint
             log.LogError("Skipped update {UpdateId} of the {Bot} bot: it cannot be read ({Reason})", UpdateBatchReader.UpdateId(body), kind, reason);
             return Results.Ok();
         }
+        // 200 acknowledges the update; what must not be lost is saved first, or Telegram is asked to send it again.
+        if (!await inboxes.SaveAsync(kind, update, ct)) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         await dispatcher.EnqueueAsync(update, ct);
         return Results.Ok();
     }

@@ -4,12 +4,14 @@ using VpnBot.Host.Telegram.State;
 
 namespace VpnBot.Host.Telegram.Pipeline;
 
-/// <summary>A banned user gets one refusal (per day) and nothing else; their update goes no further.</summary>
+/// <summary>A banned user gets one refusal (per day) and nothing else; their update goes no further (a payment excepted).</summary>
 public sealed class BanMiddleware(BotTexts texts, IConnectionMultiplexer redis, RedisHealth health, ILogger<BanMiddleware> log) : IUpdateMiddleware
 {
     public async Task InvokeAsync(UpdateContext context, UpdateDelegate next)
     {
-        if (context.User is not { IsBanned: true } user)
+        // A successful_payment means Telegram already took the Stars: it goes on, and the payment side decides (a banned
+        // customer's receipt is held for an admin to refund), so the money is never dropped here.
+        if (context.User is not { IsBanned: true } user || context.Message?.SuccessfulPayment is not null)
         {
             await next(context);
             return;

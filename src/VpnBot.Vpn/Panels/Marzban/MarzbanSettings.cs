@@ -28,11 +28,11 @@ public sealed record MarzbanSettings
         string password;
         try
         {
-            password = secrets.Unprotect(Password);
+            password = secrets.Unprotect(Password, SecretContext.ServerSetting(server.Id, "vless.password"));
         }
         catch (Exception e) when (e is CryptographicException or FormatException)
         {
-            throw new VpnBackendException(VpnBackendError.Misconfigured, $"Server {server.Name}: Marzban \"password\" cannot be decrypted with the current key.", e);
+            throw new VpnBackendException(VpnBackendError.Misconfigured, $"Server {server.Name}: Marzban \"password\" cannot be decrypted with the current key, or it was copied from another server or field.", e);
         }
         var tags = (InboundTags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
         var baseUri = new Uri(url!.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");

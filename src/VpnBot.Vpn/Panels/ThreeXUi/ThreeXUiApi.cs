@@ -12,7 +12,8 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
     private const string Inbounds = "panel/api/inbounds/";
     private const string Clients = "panel/api/clients/";
 
-    private bool ClientRoutes => connection.Generation == ThreeXUiGeneration.V3Clients;
+    /// <summary>Opens the session first: which routes exist is known only after that.</summary>
+    private async Task<bool> ClientRoutesAsync(CancellationToken ct) => await connection.OpenAsync(ct) == ThreeXUiGeneration.V3Clients;
 
     public async Task<ThreeXUiInbound> GetInboundAsync(CancellationToken ct)
     {
@@ -26,7 +27,7 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
     /// <summary>The client with this email, or null. Classic panels keep clients inside the inbound's settings.</summary>
     public async Task<ThreeXUiClient?> FindClientAsync(string email, ThreeXUiInbound? inbound, CancellationToken ct)
     {
-        if (!ClientRoutes) return (inbound ?? await GetInboundAsync(ct)).FindClient(email);
+        if (!await ClientRoutesAsync(ct)) return (inbound ?? await GetInboundAsync(ct)).FindClient(email);
         var envelope = await connection.CallAsync(HttpMethod.Get, Clients + "get/" + Escape(email), null, ct);
         // An unknown email is a business error (success:false), not an HTTP status.
         return envelope.Success && envelope.Obj?["client"] is JsonObject client ? new ThreeXUiClient((JsonObject)client.DeepClone()) : null;
@@ -39,7 +40,7 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
     /// </summary>
     public async Task<ThreeXUiClient?> FindClientQuicklyAsync(string email, ThreeXUiInbound inbound, CancellationToken ct)
     {
-        if (ClientRoutes) return await FindClientAsync(email, null, ct);
+        if (await ClientRoutesAsync(ct)) return await FindClientAsync(email, null, ct);
         var traffic = await GetTrafficAsync(email, ct);
         if (traffic is null) return null;
         var uuid = PanelJson.String(traffic["uuid"]);
@@ -59,7 +60,7 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
 
     public async Task AddClientAsync(ThreeXUiClient client, CancellationToken ct)
     {
-        var envelope = ClientRoutes
+        var envelope = await ClientRoutesAsync(ct)
             ? await connection.CallAsync(HttpMethod.Post, Clients + "add",
                 () => JsonContent.Create(new JsonObject { ["client"] = client.ToJson(), ["inboundIds"] = new JsonArray(target.InboundId) }), ct)
             : await connection.CallAsync(HttpMethod.Post, Inbounds + "addClient", () => InboundBody(client), ct);
@@ -69,7 +70,7 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
     /// <summary>Replaces the stored client object with this one (send every field, not a patch).</summary>
     public async Task UpdateClientAsync(ThreeXUiClient client, CancellationToken ct)
     {
-        var envelope = ClientRoutes
+        var envelope = await ClientRoutesAsync(ct)
             ? await connection.CallAsync(HttpMethod.Post, Clients + "update/" + Escape(client.Email), () => JsonContent.Create(client.ToJson()), ct)
             : await connection.CallAsync(HttpMethod.Post, Inbounds + "updateClient/" + Escape(client.Id), () => InboundBody(client), ct);
         envelope.Require(target.Describe, "update the client");
@@ -77,7 +78,7 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
 
     public async Task DeleteClientAsync(ThreeXUiClient client, CancellationToken ct)
     {
-        var envelope = ClientRoutes
+        var envelope = await ClientRoutesAsync(ct)
             ? await connection.CallAsync(HttpMethod.Post, Clients + "del/" + Escape(client.Email), null, ct)
             : await connection.CallAsync(HttpMethod.Post, $"{Inbounds}{target.InboundId}/delClient/{Escape(client.Id)}", null, ct);
         envelope.Require(target.Describe, "delete the client");
@@ -86,7 +87,7 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
     /// <summary>Traffic counters of the client (ClientTraffic), or null when the panel has none.</summary>
     public async Task<JsonObject?> GetTrafficAsync(string email, CancellationToken ct)
     {
-        var route = ClientRoutes ? Clients + "traffic/" : Inbounds + "getClientTraffics/";
+        var route = await ClientRoutesAsync(ct) ? Clients + "traffic/" : Inbounds + "getClientTraffics/";
         var envelope = await connection.CallAsync(HttpMethod.Get, route + Escape(email), null, ct);
         return envelope.Success ? envelope.Obj as JsonObject : null;
     }
@@ -94,7 +95,7 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
     /// <summary>Zeroes the client's up/down counters (its traffic limit counts against them).</summary>
     public async Task ResetTrafficAsync(string email, CancellationToken ct)
     {
-        var envelope = ClientRoutes
+        var envelope = await ClientRoutesAsync(ct)
             ? await connection.CallAsync(HttpMethod.Post, Clients + "resetTraffic/" + Escape(email), null, ct)
             : await connection.CallAsync(HttpMethod.Post, $"{Inbounds}{target.InboundId}/resetClientTraffic/{Escape(email)}", null, ct);
         envelope.Require(target.Describe, "reset the client's traffic");
@@ -103,7 +104,7 @@ internal sealed class ThreeXUiApi(ThreeXUiConnection connection, ThreeXUiTarget 
     /// <summary>Emails of the clients connected right now.</summary>
     public async Task<IReadOnlySet<string>> GetOnlineAsync(CancellationToken ct)
     {
-        var envelope = await connection.CallAsync(HttpMethod.Post, (ClientRoutes ? Clients : Inbounds) + "onlines", null, ct);
+        var envelope = await connection.CallAsync(HttpMethod.Post, (await ClientRoutesAsync(ct) ? Clients : Inbounds) + "onlines", null, ct);
         var online = envelope.Require(target.Describe, "list online clients") as JsonArray; // null when nobody is online
         return (online ?? []).Select(PanelJson.String).ToHashSet(StringComparer.Ordinal);
     }

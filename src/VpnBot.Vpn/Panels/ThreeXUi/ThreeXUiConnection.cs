@@ -20,19 +20,23 @@ internal sealed class ThreeXUiConnection(HttpClient http, ThreeXUiTarget target,
 
     private bool UsesBearer => target.ApiToken is not null;
 
-    public ThreeXUiGeneration Generation => session.Generation ?? throw new InvalidOperationException("Open the connection first.");
-
     /// <summary>True when the generation was found by probing (it may change when the panel is upgraded).</summary>
     public bool GenerationIsDetected => target.Mode != ThreeXUiApiMode.V2;
 
-    public async Task OpenAsync(CancellationToken ct)
+    /// <summary>
+    /// Logs in (and probes the API generation) unless the session is already open, and returns the generation.
+    /// The generation is handed out only here, never as a property: it is known only once the session is open,
+    /// so no route can be chosen before that (a fresh process whose first call was a sync once failed so).
+    /// </summary>
+    public async Task<ThreeXUiGeneration> OpenAsync(CancellationToken ct)
     {
-        if (session.Generation is not null && !session.NeedsDetection && (UsesBearer || session.LoggedIn)) return;
+        if (session.Generation is { } open && !session.NeedsDetection && (UsesBearer || session.LoggedIn)) return open;
         await session.Gate.WaitAsync(ct);
         try
         {
-            if (session.Generation is null || session.NeedsDetection) await DetectAsync(ct);
-            else if (!UsesBearer && !session.LoggedIn) await LoginAsync(session.Generation != ThreeXUiGeneration.V2, ct);
+            if (session.Generation is not { } known || session.NeedsDetection) return await DetectAsync(ct);
+            if (!UsesBearer && !session.LoggedIn) await LoginAsync(known != ThreeXUiGeneration.V2, ct);
+            return known;
         }
         finally
         {
@@ -45,7 +49,7 @@ internal sealed class ThreeXUiConnection(HttpClient http, ThreeXUiTarget target,
 
     public async Task<ThreeXUiEnvelope> CallAsync(HttpMethod method, string path, Func<HttpContent>? body, CancellationToken ct)
     {
-        await OpenAsync(ct);
+        var generation = await OpenAsync(ct);
         for (var attempt = 0; ; attempt++)
         {
             var epoch = session.Epoch;
@@ -53,7 +57,7 @@ internal sealed class ThreeXUiConnection(HttpClient http, ThreeXUiTarget target,
             var status = (int)response.StatusCode;
             var sessionGone = status is 401 or 404 || (status is >= 300 and < 400);
             // 403 on v3 means the CSRF token no longer matches the session: a new login brings a new pair.
-            var csrfRejected = status == 403 && session.Generation != ThreeXUiGeneration.V2;
+            var csrfRejected = status == 403 && generation != ThreeXUiGeneration.V2;
             if (!UsesBearer && attempt == 0 && (sessionGone || csrfRejected))
             {
                 logger.LogInformation("{Panel}: session not accepted (HTTP {Status} on {Route}); logging in again", target.Describe, status, path);
@@ -82,7 +86,7 @@ internal sealed class ThreeXUiConnection(HttpClient http, ThreeXUiTarget target,
         }
     }
 
-    private async Task DetectAsync(CancellationToken ct)
+    private async Task<ThreeXUiGeneration> DetectAsync(CancellationToken ct)
     {
         var v3 = target.Mode switch
         {
@@ -109,6 +113,7 @@ internal sealed class ThreeXUiConnection(HttpClient http, ThreeXUiTarget target,
         session.Generation = generation;
         session.NeedsDetection = false;
         logger.LogInformation("{Panel}: speaking the {Generation} API", target.Describe, generation);
+        return generation;
     }
 
     private async Task<bool> FetchCsrfTokenAsync(CancellationToken ct)

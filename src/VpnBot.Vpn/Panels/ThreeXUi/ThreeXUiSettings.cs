@@ -61,11 +61,11 @@ public sealed record ThreeXUiSettings
             throw new VpnBackendException(VpnBackendError.Misconfigured, $"Server {server.Name}: 3X-UI \"{field}\" is not stored encrypted; save it through the admin tools.");
         try
         {
-            return secrets.Unprotect(stored);
+            return secrets.Unprotect(stored, SecretContext.ServerSetting(server.Id, "vless." + field));
         }
         catch (Exception e) when (e is CryptographicException or FormatException)
         {
-            throw new VpnBackendException(VpnBackendError.Misconfigured, $"Server {server.Name}: 3X-UI \"{field}\" cannot be decrypted with the current key.", e);
+            throw new VpnBackendException(VpnBackendError.Misconfigured, $"Server {server.Name}: 3X-UI \"{field}\" cannot be decrypted with the current key, or it was copied from another server or field.", e);
         }
     }
 }

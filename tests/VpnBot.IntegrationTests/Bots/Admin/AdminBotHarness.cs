@@ -36,6 +36,14 @@ public sealed class AdminBotHarness : IAsyncDisposable
     public Task<RecordedCall> PressAsync(string data, long from = AdminId) =>
         SendAndWaitAsync(Updates.Callback(from, data, messageId: 77, languageCode: "en"), c => c.Method is "editMessageText" or "sendMessage" && c.ChatId == from);
 
+    /// <summary>
+    /// A button press; returns the edit of the message the button was on. Unlike <see cref="PressAsync"/>, a message
+    /// the bot sends meanwhile (an operator alert from a background job) cannot be taken for the answer.
+    /// </summary>
+    public Task<RecordedCall> PressForEditAsync(string data, long from = AdminId) =>
+        SendAndWaitAsync(Updates.Callback(from, data, messageId: 77, languageCode: "en"),
+            c => c.Method == "editMessageText" && c.ChatId == from && c["message_id"] == "77");
+
     /// <summary>A button press; returns the answerCallbackQuery (its toast or alert).</summary>
     public async Task<RecordedCall> PressForAnswerAsync(string data, long from = AdminId)
     {

@@ -69,7 +69,7 @@ public class DashboardTests : IAsyncLifetime
             db.Subscriptions.Add(subscription);
             db.AddPaymentRow(new Payment { UserId = customer.Id, PaymentMethod = "yookassa", Amount = 1m, Currency = "RUB", CreatedAt = now }, externalId: "r1", reviewReason: "paid 1 RUB, offered 299 RUB");
             await db.SaveChangesAsync();
-            db.BackendTasks.Add(new Core.Vpn.BackendTask { Kind = Core.Vpn.BackendTaskKind.Sync, SubscriptionId = subscription.Id, Attempts = 9, NextAttemptAt = now.AddHours(1), CreatedAt = now });
+            db.BackendTasks.Add(new Core.Subscriptions.BackendTask { Kind = Core.Subscriptions.BackendTaskKind.Sync, SubscriptionId = subscription.Id, Attempts = 9, NextAttemptAt = now.AddHours(1), CreatedAt = now });
             await db.SaveChangesAsync();
         }
 

@@ -161,7 +161,7 @@ public class UserAdminTests : IAsyncLifetime
         await using var db = _bot.Host.Db();
         Assert.False((await db.Users.SingleAsync(u => u.Id == user.Id)).IsBanned);
         Assert.Equal("user-unban", (await db.AuditLog.SingleAsync()).Action);
-        Assert.True(await db.BackendTasks.AnyAsync(t => t.SubscriptionId == subscriptionId && t.Kind == Core.Vpn.BackendTaskKind.Sync));
+        Assert.True(await db.BackendTasks.AnyAsync(t => t.SubscriptionId == subscriptionId && t.Kind == Core.Subscriptions.BackendTaskKind.Sync));
     }
 
     [Fact]

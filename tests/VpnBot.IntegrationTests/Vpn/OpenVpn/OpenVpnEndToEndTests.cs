@@ -88,6 +88,31 @@ public sealed class OpenVpnEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fresh_process_whose_first_call_is_a_usage_read_a_disable_a_sync_or_a_delete_works()
+    {
+        var config = await CreateAsync("tg_888_1");
+        var profile = Profile(config);
+        var serial = OpenVpnConfigData.Parse(config.ConfigData).SerialNumber;
+        IVpnProvider Fresh(SshVpnTestHost host) => host.GetKeyed<IVpnProvider>("openvpn");
+
+        // Each step in a new process (same database and key), doing nothing before it.
+        await using (var fresh = new SshVpnTestHost(_db.ConnectionString, protector: _host.Protector))
+            Assert.Null(Assert.Single(await Fresh(fresh).GetUsagesAsync(_server, [config], default))); // no statusPath: unknown
+        await using (var fresh = new SshVpnTestHost(_db.ConnectionString, protector: _host.Protector))
+            await Fresh(fresh).SetEnabledAsync(_server, config, false, default);
+        Assert.Contains(serial, await Exec.CheckAsync("openssl", "crl", "-in", _lab.CrlPath, "-noout", "-text"), StringComparison.Ordinal);
+        await using (var fresh = new SshVpnTestHost(_db.ConnectionString, protector: _host.Protector))
+            await Fresh(fresh).UpdateLimitsAsync(_server, config, new ClientLimits(DateTimeOffset.UtcNow.AddDays(60), null, 1, Enabled: true), default);
+        Assert.DoesNotContain(serial, await Exec.CheckAsync("openssl", "crl", "-in", _lab.CrlPath, "-noout", "-text"), StringComparison.Ordinal);
+        Assert.True((await _lab.TryConnectAsync(profile, Connect)).Connected, "client did not connect after a fresh process lifted the hold");
+        await using (var fresh = new SshVpnTestHost(_db.ConnectionString, protector: _host.Protector))
+            await Fresh(fresh).DeleteAsync(_server, config, default);
+        var revoked = await _lab.TryConnectAsync(profile, Refused);
+        Assert.False(revoked.Connected, "a certificate revoked by a fresh process connected");
+        Assert.Contains("certificate revoked", revoked.ServerLog, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_secret_reaches_a_command_line_or_a_log()
     {
         var config = await CreateAsync("tg_777_1");

@@ -152,6 +152,74 @@ public class ProvisioningServiceTests : IAsyncLifetime
         Assert.Equal(quiet.Id, await _host.QueryAsync(db => db.Subscriptions.Select(s => s.ServerId).SingleAsync()));
     }
 
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData("full")]
+    public async Task A_subscription_on_a_server_out_of_rotation_is_placed_on_another_one_as_if_it_had_none(string why)
+    {
+        await using var closedPanel = await FakeThreeXUiPanel.StartAsync();
+        var closed = await _host.AddServerAsync(closedPanel, maxUsers: 10);
+        var open = await _host.AddServerAsync(_panel, maxUsers: 10);
+        await _host.QueryAsync(db => db.Servers.Where(s => s.Id == closed.Id).ExecuteUpdateAsync(u =>
+        {
+            if (why == "disabled") u.SetProperty(s => s.IsEnabled, false);
+            else u.SetProperty(s => s.CurrentUsers, 10);
+        }));
+        var subscription = await _host.AddSubscriptionAsync(closed.Id);
+
+        var result = await _host.RunAsync(p => p.ProvisionAsync(subscription.Id, default));
+
+        Assert.Equal(open.Id, result.Config.ServerId);
+        Assert.Equal(open.Id, await _host.QueryAsync(db => db.Subscriptions.Select(s => s.ServerId).SingleAsync()));
+        Assert.Empty(closedPanel.Clients);
+        Assert.Single(_panel.Clients);
+        Assert.Contains("takes no new users", _host.Logs.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_no_server_takes_new_users_nothing_is_stored_and_the_error_says_so()
+    {
+        var server = await _host.AddServerAsync(_panel);
+        var subscription = await _host.AddSubscriptionAsync(server.Id);
+        await _host.QueryAsync(db => db.Servers.ExecuteUpdateAsync(u => u.SetProperty(s => s.IsEnabled, false)));
+
+        var e = await Assert.ThrowsAsync<VpnBackendException>(() => _host.RunAsync(p => p.ProvisionAsync(subscription.Id, default)));
+
+        Assert.Contains("room", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _panel.TotalCalls);
+        Assert.Equal(0, await _host.QueryAsync(db => db.VpnConfigs.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Reissue_on_a_server_the_subscription_fills_keeps_it_there()
+    {
+        var server = await _host.AddServerAsync(_panel, maxUsers: 1);
+        var subscription = await _host.AddSubscriptionAsync(server.Id);
+        var first = await _host.RunAsync(p => p.ProvisionAsync(subscription.Id, default));
+
+        var second = await _host.RunAsync(p => p.ReissueAsync(first.Config.Id, null, null, default));
+
+        Assert.Equal(server.Id, second.Config.ServerId);
+        Assert.Equal(1, await _host.QueryAsync(db => db.Servers.Select(s => s.CurrentUsers).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Reissue_onto_a_disabled_server_changes_nothing()
+    {
+        await using var otherPanel = await FakeThreeXUiPanel.StartAsync();
+        var server = await _host.AddServerAsync(_panel);
+        var other = await _host.AddServerAsync(otherPanel);
+        await _host.QueryAsync(db => db.Servers.Where(s => s.Id == other.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.IsEnabled, false)));
+        var subscription = await _host.AddSubscriptionAsync(server.Id);
+        var first = await _host.RunAsync(p => p.ProvisionAsync(subscription.Id, default));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _host.RunAsync(p => p.ReissueAsync(first.Config.Id, null, other.Id, default)));
+
+        Assert.Single(_panel.Clients);
+        Assert.Equal(0, otherPanel.TotalCalls);
+        Assert.True(await _host.QueryAsync(db => db.VpnConfigs.Select(c => c.IsActive).SingleAsync()));
+    }
+
     [Fact]
     public async Task Concurrent_purchases_on_one_server_are_all_counted()
     {

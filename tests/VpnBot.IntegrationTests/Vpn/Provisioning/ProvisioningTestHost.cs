@@ -9,6 +9,7 @@ using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
+using VpnBot.Core.Vpn.SubscriptionFeed;
 using VpnBot.IntegrationTests.Vpn.Panels;
 using VpnBot.TestKit.Database;
 using VpnBot.TestKit.Logging;
@@ -41,9 +42,13 @@ internal sealed class ProvisioningTestHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddDbContext<AppDbContext>(o => o.UseVpnBotPostgres(database.ConnectionString));
         services.AddVpn(configuration);
+        services.AddProvisioning();
+        services.AddOptions<SubscriptionFeedOptions>().Bind(configuration.GetSection(SubscriptionFeedOptions.Section));
+        services.AddScoped<SubscriptionFeedService>();
         services.AddKeyedSingleton<IVpnProvider>("wireguard", WireGuard);
         services.AddSingleton<BackendTaskSignal>();
         services.AddSingleton<ICustomerNotifier>(Notifier);
+        services.AddScoped<UsageCollector>(); // a Core service (AddCoreServices), used here without the rest of Core
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
     }
 

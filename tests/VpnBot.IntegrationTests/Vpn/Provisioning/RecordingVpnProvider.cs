@@ -57,9 +57,13 @@ internal sealed class RecordingVpnProvider(string key, VpnProtocol protocol) : I
     /// <summary>What GetUsageAsync reports per client (by external name); a client not listed reports nothing.</summary>
     public ConcurrentDictionary<string, ClientUsage> Usage { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What GetUsageAsync throws instead of answering (an error that is not a VpnBackendException), when set.</summary>
+    public Func<Exception>? UsageFault { get; set; }
+
     public Task<ClientUsage?> GetUsageAsync(Server server, VpnConfig config, CancellationToken ct)
     {
         ThrowIfDown();
+        if (UsageFault is { } fault) throw fault();
         return Task.FromResult(Usage.TryGetValue(config.ExternalName, out var usage) ? usage : null);
     }
 

@@ -6,7 +6,7 @@ using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
 using VpnBot.TestKit.Database;
 using VpnBot.TestKit.Panels;
-using VpnBot.Vpn.SubscriptionFeed;
+using VpnBot.Core.Vpn.SubscriptionFeed;
 
 namespace VpnBot.IntegrationTests.Vpn.Provisioning;
 

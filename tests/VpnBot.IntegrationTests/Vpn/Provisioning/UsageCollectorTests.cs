@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VpnBot.Core;
+using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
 using VpnBot.Core.Vpn;
 using VpnBot.TestKit.Database;
@@ -137,6 +138,57 @@ public class UsageCollectorTests : IAsyncLifetime
             .SetProperty(s => s.TrafficPeriodStartedAt, _host.Time.GetUtcNow()).SetProperty(s => s.ExpiresAt, s => s.ExpiresAt!.Value.AddDays(30))));
         await _host.RunAsync(p => p.SyncAsync(wireGuard.SubscriptionId, default));
         Assert.True(_host.WireGuard.Enabled[wireGuard.Name]);
+    }
+
+    public static TheoryData<string> Faults => new() { "http", "json", "timeout", "bug" };
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task A_server_throwing_something_other_than_a_backend_error_is_skipped_and_the_others_are_collected(string fault)
+    {
+        // The failing server comes first, so an escaping exception would leave the other one unread.
+        var broken = await _host.AddServerAsync(_otherPanel, primary: VpnProtocol.WireGuard);
+        var healthy = await _host.AddServerAsync(_panel, primary: VpnProtocol.Vless);
+        var a = await _host.AddSubscriptionAsync(broken.Id, language: "en");
+        var b = await _host.AddSubscriptionAsync(healthy.Id);
+        await _host.RunAsync(p => p.ProvisionAsync(a.Id, default));
+        var vless = await _host.RunAsync(p => p.ProvisionAsync(b.Id, default));
+        _panel.SetTraffic(vless.Config.ExternalName, 0, 2 * GiB, null);
+        _host.WireGuard.UsageFault = () => fault switch
+        {
+            "http" => new HttpRequestException("Connection reset by peer"),
+            "json" => new System.Text.Json.JsonException("'<' is an invalid start of a value."),
+            "timeout" => new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout"),
+            _ => new InvalidOperationException("a bug in one backend"),
+        };
+
+        var report = await CollectAsync();
+
+        Assert.Equal(new UsageReport(2, 1, 1, 0), report);
+        Assert.Equal(2m, await UsedGbAsync(b.Id));
+        Assert.Equal(0m, await UsedGbAsync(a.Id));
+        Assert.Equal([healthy.Id], await _host.QueryAsync(db => db.ServerStats.Select(s => s.ServerId).ToListAsync()));
+        Assert.Contains(_host.Logs.Lines, m => m.Contains("could not be collected", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_restarted_host_collects_usage_and_syncs_keys_before_anything_else_opened_a_panel_session()
+    {
+        var (vless, wireGuard) = await TwoCustomersAsync();
+        _panel.SetTraffic(vless.Email, 0, 1 * GiB, null);
+
+        // A new process on the same database: no panel session, no detected API generation.
+        await using var restarted = new ProvisioningTestHost(_database);
+        restarted.WireGuard.Usage[wireGuard.Name] = new ClientUsage(0, 0, null, false);
+        await using (var scope = restarted.Services.CreateAsyncScope())
+            Assert.Equal(new UsageReport(2, 0, 2, 0), await scope.ServiceProvider.GetRequiredService<UsageCollector>().CollectAsync(default));
+        Assert.Equal(1m, await UsedGbAsync(vless.SubscriptionId));
+
+        await using var another = new ProvisioningTestHost(_database);
+        await _host.QueryAsync(db => db.Subscriptions.Where(s => s.Id == vless.SubscriptionId)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, SubscriptionStatus.Expired)));
+        await another.RunAsync(p => p.SyncAsync(vless.SubscriptionId, default));
+        Assert.False(_panel.Client(vless.Email)!["enable"]!.GetValue<bool>());
     }
 
     private Task<DateTimeOffset?> ExhaustedAtAsync(long subscriptionId) =>

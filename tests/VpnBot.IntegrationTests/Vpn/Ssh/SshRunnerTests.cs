@@ -24,7 +24,7 @@ public sealed class SshRunnerTests : IAsyncLifetime
         Username = _sshd.Username,
         SshPrivateKey = _protector.Protect(privateKey ?? _sshd.ClientPrivateKey),
         HostKeySha256 = hostKey ?? _sshd.HostKeySha256,
-    }, _protector, "test.ssh");
+    }, _protector, "test.ssh", serverId: 1);
 
     private static SshRunner Runner(int attempts = 3) => new(new SshNetConnector(new SshOptions
     {
@@ -126,7 +126,7 @@ public sealed class SshRunnerTests : IAsyncLifetime
         var e = Assert.Throws<VpnBackendException>(() => SshTarget.From(new SshSettings
         {
             Host = "127.0.0.1", Username = "root", SshPrivateKey = _protector.Protect("x"), HostKeySha256 = hostKey,
-        }, _protector, "wireguard.ssh"));
+        }, _protector, "wireguard.ssh", serverId: 1));
         Assert.Equal(VpnBackendError.Misconfigured, e.Error);
         Assert.Contains(mentions, e.Message, StringComparison.Ordinal);
     }
@@ -137,7 +137,7 @@ public sealed class SshRunnerTests : IAsyncLifetime
         var e = Assert.Throws<VpnBackendException>(() => SshTarget.From(new SshSettings
         {
             Host = "127.0.0.1", Username = "root", SshPrivateKey = _sshd.ClientPrivateKey, HostKeySha256 = _sshd.HostKeySha256,
-        }, _protector, "wireguard.ssh"));
+        }, _protector, "wireguard.ssh", serverId: 1));
         Assert.Equal(VpnBackendError.Misconfigured, e.Error);
         Assert.DoesNotContain("PRIVATE KEY", e.Message, StringComparison.Ordinal);
     }

@@ -98,6 +98,30 @@ public sealed class WireGuardEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fresh_process_whose_first_call_is_a_usage_read_a_disable_a_sync_or_a_delete_works()
+    {
+        var server = _lab.CreateServer(_host.Protector, 11);
+        var created = await Provider.CreateAsync(server, Request("tg_88_1"), default);
+        var config = Stored(server, "tg_88_1", created);
+        var key = WireGuardConfigData.Parse(created.ConfigData).PublicKey;
+
+        // Each step in a new process (same database and key), doing nothing before it.
+        await using (var fresh = new SshVpnTestHost(_db.ConnectionString, protector: _host.Protector))
+            Assert.NotNull(Assert.Single(await fresh.GetKeyed<IVpnProvider>("wireguard").GetUsagesAsync(server, [config], default)));
+        await using (var fresh = new SshVpnTestHost(_db.ConnectionString, protector: _host.Protector))
+            await fresh.GetKeyed<IVpnProvider>("wireguard").SetEnabledAsync(server, config, false, default);
+        Assert.DoesNotContain(key, await _lab.ServerPeersAsync(), StringComparison.Ordinal);
+        await using (var fresh = new SshVpnTestHost(_db.ConnectionString, protector: _host.Protector))
+            await fresh.GetKeyed<IVpnProvider>("wireguard").UpdateLimitsAsync(server, config, new ClientLimits(DateTimeOffset.UtcNow.AddDays(60), null, 1, Enabled: true), default);
+        Assert.Contains(key, await _lab.ServerPeersAsync(), StringComparison.Ordinal);
+        await using (var fresh = new SshVpnTestHost(_db.ConnectionString, protector: _host.Protector))
+            await fresh.GetKeyed<IVpnProvider>("wireguard").DeleteAsync(server, config, default);
+        Assert.DoesNotContain(key, await _lab.ServerPeersAsync(), StringComparison.Ordinal);
+        await using var db = _db.CreateContext();
+        Assert.False(await db.IpAllocations.AnyAsync(a => a.ServerId == server.Id));
+    }
+
+    [Fact]
     public async Task A_retried_create_reuses_the_reservation_and_leaves_one_peer()
     {
         var server = _lab.CreateServer(_host.Protector, 8);

@@ -1,10 +1,8 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using VpnBot.Core;
-using VpnBot.Core.Data;
 using VpnBot.Core.Operations;
+using VpnBot.Core.Payments;
 using VpnBot.Host.Configuration;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Navigation;
@@ -16,24 +14,33 @@ namespace VpnBot.Host.Bots.Admin.Alerts;
 /// language. An admin who never opened the bot cannot be written to (Telegram refuses); that is logged and
 /// the others still get it. Without an admin bot the alert is only logged: the review list keeps the payment.
 /// </summary>
-public sealed class AdminAlerts(AppDbContext db, BotClients bots, BotTexts texts, AdminIds configured, ILogger<AdminAlerts> log) : IOperatorAlerts
+public sealed class AdminAlerts(
+    OperatorAlertFacts facts, StarsReceipts receipts, BotClients bots, BotTexts texts, AdminIds configured, ILogger<AdminAlerts> log)
+    : IOperatorAlerts, IStarsReceiptAlerts
 {
     public async Task PaymentNeedsReviewAsync(long paymentId, CancellationToken ct)
     {
-        var payment = await db.Payments.AsNoTracking().Include(p => p.User).SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        var payment = await facts.PaymentAsync(paymentId, ct);
         if (payment?.User is null) return;
         await SendToAdminsAsync(culture => AlertScreens.Review(texts, culture, payment), $"payment {paymentId}", ct);
     }
 
     public async Task BackendTaskFailingAsync(long backendTaskId, CancellationToken ct)
     {
-        var task = await db.BackendTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == backendTaskId, ct);
-        if (task is null) return;
-        var subscription = await db.Subscriptions.AsNoTracking().Include(s => s.User).Include(s => s.Server)
-            .SingleOrDefaultAsync(s => s.Id == task.SubscriptionId, ct);
-        if (subscription?.User is null) return;
+        var failing = await facts.BackendTaskAsync(backendTaskId, ct);
+        if (failing is null) return;
+        var (task, subscription) = failing.Value;
+        if (subscription.User is null) return;
         var server = subscription.Server?.Name ?? "—";
         await SendToAdminsAsync(culture => AlertScreens.TaskFailing(texts, culture, task, server, subscription.User.TelegramId), $"backend task {backendTaskId}", ct);
+    }
+
+    public async Task StarsReceiptNeedsAttentionAsync(long receiptId, CancellationToken ct)
+    {
+        var receipt = await receipts.FindAsync(receiptId, ct);
+        if (receipt is null) return;
+        var customer = StarsReceiptScreens.Customer(await receipts.CustomerAsync(receipt, ct));
+        await SendToAdminsAsync(culture => StarsReceiptScreens.Alert(texts, culture, receipt, customer), $"Stars receipt {receiptId}", ct);
     }
 
     private async Task SendToAdminsAsync(Func<CultureInfo, Screen> render, string what, CancellationToken ct)
@@ -44,9 +51,7 @@ public sealed class AdminAlerts(AppDbContext db, BotClients bots, BotTexts texts
             return;
         }
         var ids = configured.Ids.ToList();
-        var admins = await db.Users.AsNoTracking()
-            .Where(u => !u.IsBanned && (u.Role == UserRole.Admin || ids.Contains(u.TelegramId)))
-            .ToListAsync(ct);
+        var admins = await facts.AdminsAsync(ids, ct);
         var recipients = admins.Select(a => (a.TelegramId, Culture: CultureInfo.GetCultureInfo(a.UiCulture)))
             // Configured admins who never wrote to any bot have no row yet: Russian, the product's first language.
             .Concat(ids.Where(id => admins.All(a => a.TelegramId != id)).Select(id => (TelegramId: id, Culture: BotTexts.Ru)));

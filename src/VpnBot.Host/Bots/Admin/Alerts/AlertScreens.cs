@@ -3,6 +3,7 @@ using System.Net;
 using Telegram.Bot.Types.ReplyMarkups;
 using VpnBot.Core;
 using VpnBot.Core.Payments;
+using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Vpn;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Navigation;

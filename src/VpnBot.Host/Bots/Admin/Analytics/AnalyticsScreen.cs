@@ -3,7 +3,6 @@ using System.Text;
 using Telegram.Bot.Types.ReplyMarkups;
 using VpnBot.Core;
 using VpnBot.Core.Analytics;
-using VpnBot.Host.Bots.Admin.Screens;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Navigation;
 using VpnBot.Host.Telegram.Pipeline;

@@ -2,8 +2,8 @@ using System.Globalization;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using VpnBot.Core.Users;
-using VpnBot.Host.Bots.Client.Delivery;
 using VpnBot.Host.Telegram;
+using VpnBot.Host.Telegram.Throttling;
 
 namespace VpnBot.Host.Bots.Admin.Broadcast;
 

@@ -1,12 +1,11 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.Enums;
-using VpnBot.Core.Data;
 using VpnBot.Core.Users;
 using VpnBot.Host.Telegram;
-using VpnBot.Vpn.SubscriptionFeed;
+using VpnBot.Core.Vpn.SubscriptionFeed;
+using VpnBot.Host.Telegram.Throttling;
 
 namespace VpnBot.Host.Bots.Client.Delivery;
 
@@ -16,7 +15,7 @@ namespace VpnBot.Host.Bots.Client.Delivery;
 /// customer who blocked the bot is marked inactive instead of retried forever.
 /// </summary>
 public sealed class ClientNotifier(
-    BotClients bots, AppDbContext db, ConfigDelivery delivery, SubscriptionFeedService feed, BotTexts texts,
+    BotClients bots, CustomerNoticeFacts facts, ConfigDelivery delivery, SubscriptionFeedService feed, BotTexts texts,
     UserRegistry users, NotificationPace pace, PaymentNoticeQueue paymentNotices, ILogger<ClientNotifier> log) : ICustomerNotifier
 {
     public Task PaymentCompletedAsync(long paymentId, bool configPending, CancellationToken ct) =>
@@ -24,8 +23,7 @@ public sealed class ClientNotifier(
 
     internal async Task SendPaymentCompletedAsync(long paymentId, bool configPending, CancellationToken ct)
     {
-        var payment = await db.Payments.AsNoTracking().Include(p => p.User).Include(p => p.Subscription)
-            .SingleOrDefaultAsync(p => p.Id == paymentId, ct);
+        var payment = await facts.PaymentAsync(paymentId, ct);
         if (payment?.User is not { } user) return;
         var culture = CultureOf(user);
         var amount = payment.Currency == "XTR" ? $"{payment.Amount:0} ⭐" : string.Create(culture, $"{payment.Amount:0.##} {payment.Currency}");
@@ -36,8 +34,7 @@ public sealed class ClientNotifier(
 
     public async Task ConfigReadyAsync(long vpnConfigId, CancellationToken ct)
     {
-        var config = await db.VpnConfigs.AsNoTracking().Include(c => c.Server).Include(c => c.Subscription).ThenInclude(s => s!.User)
-            .SingleOrDefaultAsync(c => c.Id == vpnConfigId, ct);
+        var config = await facts.ConfigAsync(vpnConfigId, ct);
         if (config is not { IsActive: true, Server: { } server, Subscription.User: { } user }) return;
         var feedUrl = user.SubscriptionToken is { } token ? feed.UrlFor(token) : null;
         // The key message, maybe a file, and the QR photo.
@@ -46,7 +43,7 @@ public sealed class ClientNotifier(
 
     public async Task NoticeAsync(long userId, string textKey, IReadOnlyList<object> args, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, ct);
+        var user = await facts.CustomerAsync(userId, ct);
         if (user is null) return;
         var culture = CultureOf(user);
         var template = texts.Find(BotKind.Client, culture, "Notice." + textKey);

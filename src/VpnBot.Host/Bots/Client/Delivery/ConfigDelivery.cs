@@ -8,6 +8,7 @@ using VpnBot.Core;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Vpn;
+using VpnBot.Host.Bots.Client.Shared;
 using VpnBot.Host.Telegram;
 
 namespace VpnBot.Host.Bots.Client.Delivery;
@@ -27,7 +28,7 @@ public sealed class ConfigDelivery(IVpnProviderFactory providers, BotTexts texts
     {
         var rendered = providers.Get(server, config.Protocol).Render(server, config);
         var protocol = ProtocolName(config.Protocol);
-        var place = WebUtility.HtmlEncode($"{Screens.CountryFlag.Emoji(server.CountryCode)} {server.Location}");
+        var place = WebUtility.HtmlEncode($"{CountryFlag.Emoji(server.CountryCode)} {server.Location}");
         var howTo = new InlineKeyboardMarkup(InlineKeyboardButton.WithCallbackData(texts.Get(BotKind.Client, culture, "ConfigHowTo"), HowToCallback));
         var tail = (expiresAt is { } e ? "\n\n" + texts.Get(BotKind.Client, culture, "ConfigExpires", e.UtcDateTime) : "")
             + ((rendered.SubscriptionUrl ?? feedUrl) is { } url ? texts.Get(BotKind.Client, culture, "ConfigSubscriptionUrl", WebUtility.HtmlEncode(url)) : "");

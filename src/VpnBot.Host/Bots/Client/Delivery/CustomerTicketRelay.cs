@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
-using VpnBot.Core.Data;
 using VpnBot.Core.Support;
 using VpnBot.Core.Users;
 using VpnBot.Host.Telegram;
+using VpnBot.Host.Telegram.Throttling;
 using VpnBot.Host.Telegram.Navigation;
 
 namespace VpnBot.Host.Bots.Client.Delivery;
@@ -19,13 +18,13 @@ namespace VpnBot.Host.Bots.Client.Delivery;
 /// what happened (the support bot tells the staff when the customer blocked the client bot).
 /// </summary>
 public sealed class CustomerTicketRelay(
-    BotClients bots, AppDbContext db, BotTexts texts, UserRegistry users, NotificationPace pace, ILogger<CustomerTicketRelay> log)
+    BotClients bots, RelayedTickets tickets, BotTexts texts, UserRegistry users, NotificationPace pace, ILogger<CustomerTicketRelay> log)
     : ICustomerTicketRelay
 {
     public async Task<CustomerDelivery> StaffReplyAddedAsync(long ticketId, long messageId, CancellationToken ct)
     {
-        var ticket = await db.SupportTickets.AsNoTracking().Include(t => t.User).SingleOrDefaultAsync(t => t.Id == ticketId, ct);
-        var message = await db.SupportMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId && m.TicketId == ticketId, ct);
+        var ticket = await tickets.ForCustomerAsync(ticketId, ct);
+        var message = await tickets.MessageAsync(ticketId, messageId, ct);
         if (ticket?.User is not { } customer || message is null) return CustomerDelivery.Failed;
 
         var culture = CultureInfo.GetCultureInfo(customer.UiCulture);
@@ -38,7 +37,7 @@ public sealed class CustomerTicketRelay(
 
     public async Task<CustomerDelivery> TicketClosedByStaffAsync(long ticketId, CancellationToken ct)
     {
-        var ticket = await db.SupportTickets.AsNoTracking().Include(t => t.User).SingleOrDefaultAsync(t => t.Id == ticketId, ct);
+        var ticket = await tickets.ForCustomerAsync(ticketId, ct);
         if (ticket?.User is not { } customer) return CustomerDelivery.Failed;
         var text = texts.Get(BotKind.Client, CultureInfo.GetCultureInfo(customer.UiCulture), "SupportClosedByStaff", ticket.Id);
         return await SendAsync(customer, ticket.Id, (bot, c) => bot.SendMessage(customer.TelegramId, text, parseMode: ParseMode.Html, cancellationToken: c), ct);
