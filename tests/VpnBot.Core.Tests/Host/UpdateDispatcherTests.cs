@@ -24,7 +24,7 @@ public class UpdateDispatcherTests
             await Task.Delay(Random.Shared.Next(0, 3));
             seen.Enqueue(u.Id);
             Interlocked.Decrement(ref running);
-        }))
+        }, (_, e) => throw e))
         {
             for (var i = 1; i <= 200; i++) await dispatcher.EnqueueAsync(FromChat(i, 42), CancellationToken.None);
         }
@@ -44,7 +44,7 @@ public class UpdateDispatcherTests
             InterlockedMax(ref peak, now);
             await release.Task;
             Interlocked.Decrement(ref running);
-        });
+        }, (_, e) => throw e);
         // Chats 0..63 spread over the 4 lanes.
         for (var chat = 0; chat < 64; chat++) await dispatcher.EnqueueAsync(FromChat(chat + 1, chat), CancellationToken.None);
         var deadline = DateTime.UtcNow.AddSeconds(5);
@@ -65,7 +65,7 @@ public class UpdateDispatcherTests
         {
             if (u.Message!.Chat.Id == 0) { slowStarted.SetResult(); await release.Task; }
             else fastDone.TrySetResult();
-        });
+        }, (_, e) => throw e);
         await dispatcher.EnqueueAsync(FromChat(1, 0), CancellationToken.None);
         await slowStarted.Task;
         await dispatcher.EnqueueAsync(FromChat(2, 1), CancellationToken.None);
@@ -77,5 +77,28 @@ public class UpdateDispatcherTests
     {
         int current;
         while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current) { }
+    }
+
+    [Fact]
+    public async Task An_update_whose_handling_throws_is_reported_and_its_lane_goes_on()
+    {
+        var handled = new ConcurrentQueue<int>();
+        var failed = new ConcurrentQueue<int>();
+        await using (var dispatcher = new UpdateDispatcher(1, (u, _) =>
+        {
+            if (u.Id % 10 == 0) throw new NullReferenceException("a field Telegram always sends was missing");
+            handled.Enqueue(u.Id);
+            return Task.CompletedTask;
+        }, (u, _) => failed.Enqueue(u.Id)))
+        {
+            // Far more than a lane holds: had a throw ended the lane's reader, the writes would wait forever.
+            var writes = Task.Run(async () =>
+            {
+                for (var i = 1; i <= 100; i++) await dispatcher.EnqueueAsync(FromChat(i, 42), CancellationToken.None);
+            });
+            Assert.Same(writes, await Task.WhenAny(writes, Task.Delay(TimeSpan.FromSeconds(30))));
+        }
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => i * 10), failed);
+        Assert.Equal(90, handled.Count);
     }
 }

@@ -14,13 +14,20 @@ public sealed class UpdateDispatcher : IAsyncDisposable
     private readonly Channel<Update>[] _lanes;
     private readonly Task[] _workers;
     private readonly Func<Update, CancellationToken, Task> _handle;
+    private readonly Action<Update, Exception> _failed;
     private readonly CancellationTokenSource _stopping = new();
 
-    /// <param name="handle">Must not throw (the processor catches and logs); a throw would stop its lane.</param>
-    public UpdateDispatcher(int lanes, Func<Update, CancellationToken, Task> handle)
+    /// <param name="handle">Handles one update; the processor catches and logs what its handlers throw.</param>
+    /// <param name="failed">
+    /// Told about anything <paramref name="handle"/> still throws (an update too malformed to even set up). Without
+    /// this a throw would end its lane's reader: the lane fills, the receiver waits on it forever, and one hostile
+    /// update silently stops the whole bot.
+    /// </param>
+    public UpdateDispatcher(int lanes, Func<Update, CancellationToken, Task> handle, Action<Update, Exception> failed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lanes);
         _handle = handle;
+        _failed = failed;
         _lanes = new Channel<Update>[lanes];
         _workers = new Task[lanes];
         for (var i = 0; i < lanes; i++)
@@ -46,7 +53,16 @@ public sealed class UpdateDispatcher : IAsyncDisposable
     private async Task RunLaneAsync(Channel<Update> lane)
     {
         await foreach (var update in lane.Reader.ReadAllAsync())
-            await _handle(update, _stopping.Token);
+        {
+            try
+            {
+                await _handle(update, _stopping.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+            {
+                _failed(update, e);
+            }
+        }
     }
 
     /// <summary>Stops taking updates and lets the lanes finish what they hold.</summary>

@@ -6,11 +6,13 @@ using VpnBot.Host.Telegram.Pipeline;
 namespace VpnBot.Host.Telegram.Hosting;
 
 /// <summary>One dispatcher per enabled bot, shared by the poller and the webhook endpoint.</summary>
-public sealed class BotDispatchers(BotClients clients, UpdateProcessor processor, IOptions<TelegramOptions> options) : IAsyncDisposable
+public sealed class BotDispatchers(BotClients clients, UpdateProcessor processor, IOptions<TelegramOptions> options, ILogger<BotDispatchers> log)
+    : IAsyncDisposable
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<BotKind, UpdateDispatcher> _dispatchers = new(BotKinds.All
         .Where(clients.IsEnabled)
-        .ToDictionary(b => b, b => new UpdateDispatcher(options.Value.MaxConcurrency, (u, ct) => processor.ProcessAsync(b, u, ct))));
+        .ToDictionary(b => b, b => new UpdateDispatcher(options.Value.MaxConcurrency, (u, ct) => processor.ProcessAsync(b, u, ct),
+            (u, e) => log.LogError(e, "Skipped update {UpdateId} of the {Bot} bot: it could not be handled", u.Id, b))));
 
     public bool TryGet(BotKind bot, out UpdateDispatcher dispatcher) => _dispatchers.TryGetValue(bot, out dispatcher!);
 

@@ -9,9 +9,11 @@ public static class UpdateFacts
         u.Message?.From ?? u.CallbackQuery?.From ?? u.EditedMessage?.From ?? u.PreCheckoutQuery?.From
         ?? u.MyChatMember?.From ?? u.InlineQuery?.From ?? u.ChannelPost?.From;
 
+    // Fields Telegram always sends can still be missing from a hostile or broken update: every hop is null-safe.
+
     public static long? ChatId(Update u) =>
-        u.Message?.Chat.Id ?? u.CallbackQuery?.Message?.Chat.Id ?? u.EditedMessage?.Chat.Id
-        ?? u.MyChatMember?.Chat.Id ?? u.ChannelPost?.Chat.Id ?? u.PreCheckoutQuery?.From.Id
+        u.Message?.Chat?.Id ?? u.CallbackQuery?.Message?.Chat?.Id ?? u.EditedMessage?.Chat?.Id
+        ?? u.MyChatMember?.Chat?.Id ?? u.ChannelPost?.Chat?.Id ?? u.PreCheckoutQuery?.From?.Id
         ?? MessagelessCallbackChat(u);
 
     /// <summary>
@@ -21,7 +23,7 @@ public static class UpdateFacts
     /// </summary>
     public static bool IsMessagelessCallback(Update u) => u.CallbackQuery is { Message: null };
 
-    private static long? MessagelessCallbackChat(Update u) => IsMessagelessCallback(u) ? u.CallbackQuery!.From.Id : null;
+    private static long? MessagelessCallbackChat(Update u) => IsMessagelessCallback(u) ? u.CallbackQuery!.From?.Id : null;
 
     /// <summary>Updates with the same key are handled in arrival order.</summary>
     public static long OrderingKey(Update u) => ChatId(u) ?? From(u)?.Id ?? u.Id;
