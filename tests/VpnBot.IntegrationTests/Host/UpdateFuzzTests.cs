@@ -57,10 +57,15 @@ public class UpdateFuzzTests(ITestOutputHelper output)
         output.WriteLine($"drained in {clock.Elapsed.TotalSeconds:F1} s, {host.Telegram.Calls.Count} Bot API calls");
 
         var errors = host.Logs.Events.Where(e => e.Level >= LogEventLevel.Error).ToList();
-        var unexpected = errors.Where(e => !e.MessageTemplate.Text.StartsWith("Skipped update", StringComparison.Ordinal)).ToList();
+        // Expected errors: the updates made undecodable on purpose, and the operator alerts for forged Stars payments
+        // (Telegram only sends successful_payment after real money moved, so one matching no order must reach an admin).
+        static bool Undecodable(LogEvent e) => e.MessageTemplate.Text.StartsWith("Skipped update", StringComparison.Ordinal)
+            && e.MessageTemplate.Text.Contains("cannot be read", StringComparison.Ordinal);
+        static bool StarsAlert(LogEvent e) => e.MessageTemplate.Text.StartsWith("Stars payment", StringComparison.Ordinal);
+        var unexpected = errors.Where(e => !Undecodable(e) && !StarsAlert(e)).ToList();
         foreach (var e in unexpected.Take(10)) output.WriteLine($"{e.RenderMessage(CultureInfo.InvariantCulture)}\n{e.Exception}");
         Assert.Empty(unexpected);
-        Assert.Equal(skippedOnPurpose, errors.Count);
+        Assert.Equal(skippedOnPurpose, errors.Count(Undecodable));
 
         var after = await ShopSnapshot.TakeAsync(host, targets.SenderIds);
         before.AssertOnlySendersChanged(after, targets.SenderIds);

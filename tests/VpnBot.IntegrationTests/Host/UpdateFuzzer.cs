@@ -129,9 +129,17 @@ public sealed class UpdateFuzzer(Random random, FuzzTargets targets)
     private JsonObject PreCheckout(long sender) =>
         Updates.PreCheckout(sender, Payload(), random.Next(-5, 1000), Pick(["XTR", "XTR", "RUB", "USD", ""]));
 
+    /// <summary>
+    /// A successful_payment nobody could have paid: Telegram sends one only to the payer, after a pre-checkout we
+    /// approved for the payer's own order (others' orders are refused there), and updates cannot be forged on the way
+    /// (polling, or the webhook's secret). So the payload names no real order of somebody else; pre-checkout (which
+    /// anyone can trigger) still gets every payload.
+    /// </summary>
     private JsonObject SuccessfulPayment(long sender)
     {
-        var update = Updates.SuccessfulPayment(sender, Payload(), Pick([150, 1, 0, -150, 150_000, random.Next()]), "forged-" + random.Next(), Pick(["XTR", "XTR", "RUB"]));
+        var payload = Payload();
+        if (targets.PaymentIds.Any(id => payload == "vpnbot:" + id.ToString(CultureInfo.InvariantCulture))) payload = "vpnbot:" + random.Next(1_000_000, int.MaxValue);
+        var update = Updates.SuccessfulPayment(sender, payload, Pick([150, 1, 0, -150, 150_000, random.Next()]), "forged-" + random.Next(), Pick(["XTR", "XTR", "RUB"]));
         if (random.Next(4) == 0) update["message"]!["chat"] = new JsonObject { ["id"] = -random.NextInt64(1, 1_000_000), ["type"] = "group", ["title"] = "g" };
         return update;
     }
@@ -200,7 +208,12 @@ public sealed class UpdateFuzzer(Random random, FuzzTargets targets)
         var key = Pick(keys.ToArray());
         if (random.Next(2) == 0) message.Remove(key);
         else if (key == "text") message[key] = new string('я', 10_000);
-        else if (key == "from") message[key] = new JsonObject { ["id"] = SenderBase + random.Next(400), ["is_bot"] = false, ["first_name"] = "" };
+        else if (key == "from")
+        {
+            var sender = SenderBase + random.Next(400);
+            targets.SenderIds.Add(sender); // a new sender: the update is theirs now
+            message[key] = new JsonObject { ["id"] = sender, ["is_bot"] = false, ["first_name"] = "" };
+        }
         return update;
     }
 
