@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Serilog.Events;
 using VpnBot.IntegrationTests.Infrastructure;
 using VpnBot.TestKit.Telegram;
@@ -61,5 +62,22 @@ public class PoisonUpdateTests
         next["update_id"] = 502;
         Assert.Equal(HttpStatusCode.OK, (await Post(next.ToJsonString())).StatusCode);
         await host.Telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == userId && c.Text!.Contains("Что умеет", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_payment_update_the_database_refuses_does_not_hold_the_bot_and_a_NUL_is_cleaned_before_it_is_saved()
+    {
+        await using var host = await TestHost.StartAsync();
+        var userId = TestHost.NewUserId();
+        // A charge id far longer than Telegram's: the receipts table refuses it, and would on every redelivery.
+        host.Send(Updates.SuccessfulPayment(userId, "vpnbot:1", 150, new string('c', 5_000)));
+        host.Send(Updates.SuccessfulPayment(userId, "vpnbot:\0", 150, "charge-nul"));
+        host.Send(Updates.Text(userId, "/help"));
+
+        await host.Telegram.WaitForCallAsync(c => c.Method == "sendMessage" && c.ChatId == userId && c.Text!.Contains("Что умеет", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Events, e => e.Level == LogEventLevel.Error && e.MessageTemplate.Text.Contains("cannot be stored", StringComparison.Ordinal));
+        await using var db = host.Db();
+        Assert.Equal("vpnbot:", (await db.StarsReceipts.SingleAsync(r => r.TelegramPaymentChargeId == "charge-nul")).InvoicePayload);
+        Assert.Equal(1, await db.StarsReceipts.CountAsync());
     }
 }

@@ -1,3 +1,4 @@
+using Npgsql;
 using Telegram.Bot.Types;
 
 namespace VpnBot.Host.Telegram.Hosting;
@@ -27,6 +28,12 @@ public sealed class UpdateInboxes(IEnumerable<IUpdateInbox> inboxes, ILogger<Upd
             {
                 await inbox.SaveAsync(bot, update, ct);
             }
+            catch (PostgresException e) when (IsRefusedData(e))
+            {
+                // The database refuses this update's data itself (too long, malformed): it would be refused on every
+                // redelivery too, and holding the offset would stop the bot for everyone. It is logged whole and let through.
+                log.LogError(e, "Update {UpdateId} of the {Bot} bot cannot be stored ({Reason}); it is let through unsaved", update.Id, bot, e.MessageText);
+            }
             catch (Exception e)
             {
                 if (!ct.IsCancellationRequested)
@@ -36,4 +43,7 @@ public sealed class UpdateInboxes(IEnumerable<IUpdateInbox> inboxes, ILogger<Upd
         }
         return true;
     }
+
+    /// <summary>SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation): the data, not the database.</summary>
+    private static bool IsRefusedData(PostgresException e) => e.SqlState.StartsWith("22", StringComparison.Ordinal) || e.SqlState.StartsWith("23", StringComparison.Ordinal);
 }

@@ -35,14 +35,17 @@ public static class UpdateBatchReader
         return new Batch(updates, next);
     }
 
-    /// <summary>Decodes one update; false (with the reason) for one we cannot read.</summary>
+    /// <summary>Decodes one update and normalizes its text (<see cref="Pipeline.UpdateSanitizer"/>); false (with the reason) for one we cannot read.</summary>
     public static bool TryDecode(JsonElement element, out Update update, out string reason)
     {
         try
         {
             update = element.Deserialize<Update>(JsonBotAPI.Options)!;
             reason = "";
-            return update is not null;
+            if (update is null) return false;
+            // Normalized here, at the edge, before anything (the inboxes included) stores a byte of it.
+            Pipeline.UpdateSanitizer.Sanitize(update);
+            return true;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or FormatException)
         {

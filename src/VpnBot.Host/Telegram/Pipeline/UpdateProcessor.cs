@@ -35,7 +35,6 @@ public sealed class UpdateProcessor
     public async Task ProcessAsync(BotKind bot, Update update, CancellationToken ct)
     {
         if (!_bots.TryGetValue(bot, out var entry) || !_clients.TryGet(bot, out var client)) return;
-        UpdateSanitizer.Sanitize(update);
         AsyncServiceScope scope;
         try
         {

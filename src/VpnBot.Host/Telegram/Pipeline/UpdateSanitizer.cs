@@ -89,6 +89,7 @@ public static class UpdateSanitizer
         User(message.From);
         Chat(message.Chat);
         if (message.Document is { } document) document.FileName = Clean(document.FileName);
+        if (message.SuccessfulPayment is { } paid) paid.InvoicePayload = Clean(paid.InvoicePayload)!;
         if (message.Contact is { } contact)
         {
             contact.FirstName = Clean(contact.FirstName)!;
