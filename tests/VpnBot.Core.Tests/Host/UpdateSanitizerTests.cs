@@ -52,3 +52,18 @@ public class UpdateSanitizerTests
         Assert.Equal(("buy", "C", "p"), (update.CallbackQuery.Data, update.CallbackQuery.From.FirstName, update.PreCheckoutQuery.InvoicePayload));
     }
 }
+
+public class UpdateShapeTests
+{
+    [Fact]
+    public void What_Telegram_always_sends_is_required()
+    {
+        var from = new global::Telegram.Bot.Types.User { Id = 1, FirstName = "A" };
+        var chat = new Chat { Id = 1 };
+        Assert.Null(VpnBot.Host.Telegram.Hosting.UpdateShape.Missing(new Update { Message = new Message { Chat = chat, From = from } }));
+        Assert.Null(VpnBot.Host.Telegram.Hosting.UpdateShape.Missing(new Update { CallbackQuery = new CallbackQuery { Id = "1", From = from } }));
+        Assert.Equal("message without chat", VpnBot.Host.Telegram.Hosting.UpdateShape.Missing(new Update { Message = new Message { From = from } }));
+        Assert.Equal("callback_query without from", VpnBot.Host.Telegram.Hosting.UpdateShape.Missing(new Update { CallbackQuery = new CallbackQuery { Id = "1" } }));
+        Assert.Equal("edited_message without chat", VpnBot.Host.Telegram.Hosting.UpdateShape.Missing(new Update { EditedMessage = new Message() }));
+    }
+}

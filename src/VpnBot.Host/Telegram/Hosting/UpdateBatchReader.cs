@@ -43,6 +43,11 @@ public static class UpdateBatchReader
             update = element.Deserialize<Update>(JsonBotAPI.Options)!;
             reason = "";
             if (update is null) return false;
+            if (UpdateShape.Missing(update) is { } missing)
+            {
+                reason = missing;
+                return false;
+            }
             // Normalized here, at the edge, before anything (the inboxes included) stores a byte of it.
             Pipeline.UpdateSanitizer.Sanitize(update);
             return true;
