@@ -64,6 +64,10 @@ public class UpdateShapeTests
         Assert.Null(VpnBot.Host.Telegram.Hosting.UpdateShape.Missing(new Update { CallbackQuery = new CallbackQuery { Id = "1", From = from } }));
         Assert.Equal("message without chat", VpnBot.Host.Telegram.Hosting.UpdateShape.Missing(new Update { Message = new Message { From = from } }));
         Assert.Equal("callback_query without from", VpnBot.Host.Telegram.Hosting.UpdateShape.Missing(new Update { CallbackQuery = new CallbackQuery { Id = "1" } }));
+        Assert.Equal("message in a private chat without from", VpnBot.Host.Telegram.Hosting.UpdateShape.Missing(
+            new Update { Message = new Message { Chat = new Chat { Id = 1, Type = global::Telegram.Bot.Types.Enums.ChatType.Private } } }));
+        Assert.Null(VpnBot.Host.Telegram.Hosting.UpdateShape.Missing(
+            new Update { ChannelPost = new Message { Chat = new Chat { Id = -1, Type = global::Telegram.Bot.Types.Enums.ChatType.Channel } } }));
         Assert.Equal("edited_message without chat", VpnBot.Host.Telegram.Hosting.UpdateShape.Missing(new Update { EditedMessage = new Message() }));
     }
 }

@@ -16,6 +16,9 @@ public static class UpdateShape
                      ("channel_post", u.ChannelPost), ("edited_channel_post", u.EditedChannelPost), ("callback_query.message", u.CallbackQuery?.Message) })
         {
             if (message is not null && message.Chat is null) return $"{name} without chat";
+            // Only channels and anonymous group admins post without a sender; in a private chat there always is one.
+            if (message is { From: null, Chat.Type: global::Telegram.Bot.Types.Enums.ChatType.Private } && name != "callback_query.message")
+                return $"{name} in a private chat without from";
         }
         if (u.CallbackQuery is { From: null }) return "callback_query without from";
         if (u.PreCheckoutQuery is { From: null }) return "pre_checkout_query without from";
