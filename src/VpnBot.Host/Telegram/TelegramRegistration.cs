@@ -53,6 +53,7 @@ public static class TelegramRegistration
         services.AddSingleton<UpdateInboxes>();
         services.AddScoped<UpdateContextAccessor>();
         services.AddScoped<UserMiddleware>();
+        services.AddScoped<PeopleOnlyMiddleware>();
         services.AddScoped<BanMiddleware>();
         services.AddScoped<ThrottleMiddleware>();
 

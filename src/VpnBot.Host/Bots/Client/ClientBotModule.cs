@@ -21,7 +21,7 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
     public override BotKind Bot => BotKind.Client;
 
     public override IReadOnlyList<Type> Middleware { get; } =
-        [typeof(UserMiddleware), typeof(BanMiddleware), typeof(ThrottleMiddleware)];
+        [typeof(UserMiddleware), typeof(PeopleOnlyMiddleware), typeof(BanMiddleware), typeof(ThrottleMiddleware)];
 
     public override void MapRoutes(RouteTable routes) => routes
         .Command("/start", typeof(StartHandler))
