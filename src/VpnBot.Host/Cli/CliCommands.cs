@@ -16,7 +16,7 @@ public static class CliCommands
 
     public const string Usage = """
         Usage: VpnBot.Host <verb> [options]
-          migrate                          apply database migrations
+          migrate                          apply database migrations, bind stored secrets to their place (run on upgrade)
           create-admin <telegram_id>       make a Telegram user an admin
           server add --name N --location L --country CC --ip IP --protocols vless,wireguard,openvpn
                      [--city C] [--domain D] [--primary P] [--max-users N] [--settings FILE|-]
