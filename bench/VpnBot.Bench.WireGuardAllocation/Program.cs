@@ -41,7 +41,7 @@ try
     var subnet = WireGuardSubnet.TryParse("10.8.0.0/16")!;
 
     // Warm-up on another server: JIT, connection pool, query plans.
-    for (var i = 0; i < 20; i++) await allocator.ReserveAsync(999, subnet, "warm" + i, a => WireGuardConfigData.CreateNew(a, protector).ToJson(), default);
+    for (var i = 0; i < 20; i++) await allocator.ReserveAsync(999, subnet, "warm" + i, a => WireGuardConfigData.CreateNew(a, 999, "warm" + i, protector).ToJson(), default);
 
     var latencies = new List<double>();
     var failures = 0;
@@ -55,7 +55,7 @@ try
         {
             await gate.Task;
             var clock = Stopwatch.StartNew();
-            await allocator.ReserveAsync(serverId, subnet, $"tg_{i}_1", a => WireGuardConfigData.CreateNew(a, protector).ToJson(), default);
+            await allocator.ReserveAsync(serverId, subnet, $"tg_{i}_1", a => WireGuardConfigData.CreateNew(a, serverId, $"tg_{i}_1", protector).ToJson(), default);
             return clock.Elapsed.TotalMilliseconds;
         }).ToList();
         gate.SetResult();

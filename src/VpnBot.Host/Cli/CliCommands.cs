@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using VpnBot.Core.Data;
 using VpnBot.Core.Security;
+using VpnBot.Vpn;
 
 namespace VpnBot.Host.Cli;
 
@@ -15,7 +16,7 @@ public static class CliCommands
 
     public const string Usage = """
         Usage: VpnBot.Host <verb> [options]
-          migrate                          apply database migrations
+          migrate                          apply database migrations, bind stored secrets to their place (run on upgrade)
           create-admin <telegram_id>       make a Telegram user an admin
           server add --name N --location L --country CC --ip IP --protocols vless,wireguard,openvpn
                      [--city C] [--domain D] [--primary P] [--max-users N] [--settings FILE|-]
@@ -84,11 +85,15 @@ public static class CliCommands
         // Server secrets stored before they were bound to their server and field are re-encrypted bound.
         if (!SecretProtector.TryParseKey(config["Security:EncryptionKey"], out var key))
         {
-            await output.WriteLineAsync("Security:EncryptionKey is not set: stored server secrets were left as they are.");
+            await output.WriteLineAsync("Security:EncryptionKey is not set: stored server and customer secrets were left as they are.");
             return 0;
         }
         var bound = await ServerSecretBinding.BindAllAsync(db, new SecretProtector(key), CancellationToken.None);
         if (bound.Values > 0) await output.WriteLineAsync($"Bound {bound.Values} stored secret(s) of {bound.Servers} server(s) to their server and field.");
+        // Customers' keys likewise, to their server and client name; the keys themselves (and so the configs) are unchanged.
+        var clients = await ClientSecretBinding.BindAllAsync(db, new SecretProtector(key), CancellationToken.None);
+        if (clients.Configs + clients.Reservations > 0)
+            await output.WriteLineAsync($"Bound the keys of {clients.Configs} customer config(s) and {clients.Reservations} address reservation(s) to their client.");
         return 0;
     }
 

@@ -34,7 +34,7 @@ public sealed partial class OpenVpnProvider(
         IssuedCertificate issued;
         using (var ca = ovpn.LoadCa())
             issued = OpenVpnCertificateAuthority.IssueClient(ca, name, now, request.ExpiresAt + ovpn.CertificateMargin);
-        var data = OpenVpnConfigData.From(issued, name, protector);
+        var data = OpenVpnConfigData.From(issued, name, server.Id, protector);
         logger.LogInformation("OpenVPN client certificate {Serial} for {ExternalName} on server {ServerId}, valid until {NotAfter:u}",
             issued.SerialNumber, name, server.Id, issued.NotAfter);
         return Task.FromResult(new ProvisionedConfig(data.ToJson(),
@@ -78,7 +78,7 @@ public sealed partial class OpenVpnProvider(
     {
         var ovpn = OpenVpnServer.From(server, protector);
         var data = OpenVpnConfigData.Parse(config.ConfigData);
-        var profile = OpenVpnProfile.Render(ovpn, data, protector.Unprotect(data.PrivateKey));
+        var profile = OpenVpnProfile.Render(ovpn, data, data.DecryptPrivateKey(protector, server.Id, config.ExternalName));
         // No QR: the profile is several kilobytes (see OpenVpnProfile).
         return new CustomerConfig(VpnProtocol.OpenVpn, Link: null, OpenVpnProfile.FileName(config.ExternalName),
             Encoding.UTF8.GetBytes(profile), QrPng: null, SubscriptionUrl: null);

@@ -37,12 +37,12 @@ public sealed partial class WireGuardProvider(
         var wg = WireGuardServer.From(server, protector);
         var name = ValidName(request.ExternalName);
         var reservation = await allocator.ReserveAsync(server.Id, wg.Subnet, name,
-            address => WireGuardConfigData.CreateNew(address, protector).ToJson(), ct);
+            address => WireGuardConfigData.CreateNew(address, server.Id, name, protector).ToJson(), ct);
         var data = WireGuardConfigData.Parse(reservation.KeyData);
         if (!wg.Subnet.IsClientAddress(data.Address))
             throw new VpnBackendException(VpnBackendError.Misconfigured,
                 $"{name} holds {data.Address}, which is outside the server's subnet {wg.Subnet}; revoke it before changing the subnet.");
-        await AddPeerAsync(wg, data, ct);
+        await AddPeerAsync(wg, data, server.Id, name, ct);
         logger.LogInformation("WireGuard peer {PublicKey} for {ExternalName} at {Address} on server {ServerId}",
             data.PublicKey, name, data.Address, server.Id);
         // Serialized afresh: PostgreSQL's jsonb hands the stored text back reformatted.
@@ -64,7 +64,7 @@ public sealed partial class WireGuardProvider(
     {
         var wg = WireGuardServer.From(server, protector);
         var data = WireGuardConfigData.Parse(config.ConfigData);
-        if (enabled) await AddPeerAsync(wg, data, ct);
+        if (enabled) await AddPeerAsync(wg, data, server.Id, config.ExternalName, ct);
         else await RemovePeerAsync(wg, data, ct);
     }
 
@@ -105,14 +105,15 @@ public sealed partial class WireGuardProvider(
     {
         var wg = WireGuardServer.From(server, protector);
         var data = WireGuardConfigData.Parse(config.ConfigData);
-        var text = WireGuardClientConfig.Render(wg, data, data.DecryptPrivateKey(protector), data.DecryptPresharedKey(protector));
+        var text = WireGuardClientConfig.Render(wg, data,
+            data.DecryptPrivateKey(protector, server.Id, config.ExternalName), data.DecryptPresharedKey(protector, server.Id, config.ExternalName));
         return new CustomerConfig(VpnProtocol.WireGuard, Link: null, WireGuardClientConfig.FileName(config.ExternalName),
             Encoding.UTF8.GetBytes(text), QrCode.Png(text), SubscriptionUrl: null);
     }
 
-    private Task AddPeerAsync(WireGuardServer wg, WireGuardConfigData data, CancellationToken ct) =>
-        ssh.ExecuteAsync(wg.Ssh, "wireguard add peer",
-            shell => shell.RunAsync(new WireGuardCommands(wg).AddPeer(data.PublicKey, data.Address), data.DecryptPresharedKey(protector) + "\n"), ct);
+    private Task AddPeerAsync(WireGuardServer wg, WireGuardConfigData data, long serverId, string externalName, CancellationToken ct) =>
+        ssh.ExecuteAsync(wg.Ssh, "wireguard add peer", shell => shell.RunAsync(new WireGuardCommands(wg).AddPeer(data.PublicKey, data.Address),
+            data.DecryptPresharedKey(protector, serverId, externalName) + "\n"), ct);
 
     private Task RemovePeerAsync(WireGuardServer wg, WireGuardConfigData data, CancellationToken ct) =>
         ssh.ExecuteAsync(wg.Ssh, "wireguard remove peer", shell => shell.RunAsync(new WireGuardCommands(wg).RemovePeer(data.PublicKey)), ct);

@@ -11,7 +11,7 @@ public class WireGuardClientConfigTests
     public void The_conf_has_the_standard_sections_in_order()
     {
         var wg = WireGuardServer.From(WireGuardServerSettingsTests.ServerWith(WireGuardServerSettingsTests.Valid()), Protector);
-        var data = WireGuardConfigData.CreateNew("10.8.0.7", Protector);
+        var data = WireGuardConfigData.CreateNew("10.8.0.7", 1, "tg_1_1", Protector);
         var conf = WireGuardClientConfig.Render(wg, data, "PRIV", "PSK");
         Assert.Equal("""
             [Interface]
@@ -38,7 +38,7 @@ public class WireGuardClientConfigTests
             WgBinary = "awg", Dns = null, Mtu = null, PersistentKeepalive = 0,
             Amnezia = new AmneziaSettings { Jc = 4, Jmin = 40, Jmax = 70, S1 = 15, S2 = 20, H1 = 1234567891, H2 = 6, H3 = 7, H4 = 4294967295 },
         }), Protector);
-        var conf = WireGuardClientConfig.Render(wg, WireGuardConfigData.CreateNew("10.8.0.7", Protector), "PRIV", "PSK");
+        var conf = WireGuardClientConfig.Render(wg, WireGuardConfigData.CreateNew("10.8.0.7", 1, "tg_1_1", Protector), "PRIV", "PSK");
         var iface = conf[..conf.IndexOf("[Peer]", StringComparison.Ordinal)];
         foreach (var line in new[] { "Jc = 4", "Jmin = 40", "Jmax = 70", "S1 = 15", "S2 = 20", "H1 = 1234567891", "H4 = 4294967295" })
             Assert.Contains(line + "\n", iface, StringComparison.Ordinal);
@@ -57,11 +57,11 @@ public class WireGuardClientConfigTests
     [Fact]
     public void Stored_data_keeps_keys_encrypted_and_round_trips()
     {
-        var data = WireGuardConfigData.CreateNew("10.8.0.9", Protector);
+        var data = WireGuardConfigData.CreateNew("10.8.0.9", 1, "tg_1_1", Protector);
         var json = data.ToJson();
-        Assert.DoesNotContain(data.DecryptPrivateKey(Protector), json, StringComparison.Ordinal);
-        Assert.DoesNotContain(data.DecryptPresharedKey(Protector), json, StringComparison.Ordinal);
+        Assert.DoesNotContain(data.DecryptPrivateKey(Protector, 1, "tg_1_1"), json, StringComparison.Ordinal);
+        Assert.DoesNotContain(data.DecryptPresharedKey(Protector, 1, "tg_1_1"), json, StringComparison.Ordinal);
         Assert.Equal(data, WireGuardConfigData.Parse(json));
-        Assert.Equal(data.PublicKey, WireGuardKeys.PublicKeyOf(data.DecryptPrivateKey(Protector)));
+        Assert.Equal(data.PublicKey, WireGuardKeys.PublicKeyOf(data.DecryptPrivateKey(Protector, 1, "tg_1_1")));
     }
 }

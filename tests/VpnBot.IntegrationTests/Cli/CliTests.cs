@@ -1,12 +1,20 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using VpnBot.Core;
 using VpnBot.Core.Security;
+using VpnBot.Core.Servers;
+using VpnBot.Core.Subscriptions;
+using VpnBot.Core.Vpn;
 using VpnBot.Host.Cli;
 using VpnBot.IntegrationTests.Infrastructure;
 using VpnBot.TestKit.Database;
+using VpnBot.Vpn.OpenVpn;
+using VpnBot.Vpn.Ssh;
+using VpnBot.Vpn.WireGuard;
 
 namespace VpnBot.IntegrationTests.Cli;
 
@@ -120,6 +128,95 @@ public class CliTests : IAsyncLifetime
         (exit, output, _) = await RunAsync(null, "migrate");
         Assert.Equal(0, exit);
         Assert.DoesNotContain("Bound", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_binds_customer_keys_stored_in_the_old_format_to_their_client_and_their_configs_stay_the_same()
+    {
+        Assert.Equal(0, (await RunAsync(null, "migrate")).Exit);
+        SecretProtector.TryParseKey(TestHost.EncryptionKey, out var key);
+        var protector = new SecretProtector(key);
+        var wgProvider = new WireGuardProvider(protector, null!, null!, TimeProvider.System, NullLogger<WireGuardProvider>.Instance);
+        var ovpnProvider = new OpenVpnProvider(protector, null!, null!, TimeProvider.System, NullLogger<OpenVpnProvider>.Instance);
+        // Render reads only the server's settings and the stored config (the SSH runner, allocator and CRL publisher are unused).
+        async Task<(string Wg, string Ovpn)> RenderAsync()
+        {
+            await using var db = _db.CreateContext();
+            var configs = await db.VpnConfigs.Include(c => c.Server).OrderBy(c => c.Id).ToListAsync();
+            return (Encoding.UTF8.GetString(wgProvider.Render(configs[0].Server!, configs[0]).FileContent!),
+                Encoding.UTF8.GetString(ovpnProvider.Render(configs[1].Server!, configs[1]).FileContent!));
+        }
+
+        // Rows as an older version wrote them: every secret "enc:v1:", bound to nothing.
+        var now = DateTimeOffset.UtcNow;
+        var privateKey = WireGuardKeys.GeneratePrivateKey();
+        var wgOld = new WireGuardConfigData(WireGuardKeys.PublicKeyOf(privateKey), protector.Protect(privateKey),
+            protector.Protect(WireGuardKeys.GeneratePresharedKey()), "10.8.0.2").ToJson();
+        long serverId;
+        await using (var db = _db.CreateContext())
+        {
+            var user = new Core.Users.User { TelegramId = TestHost.NewUserId(), LanguageCode = "ru", CreatedAt = now, UpdatedAt = now, LastActivityAt = now };
+            db.Users.Add(user);
+            var server = new Core.Servers.Server
+            {
+                Name = "old-wg-ovpn", Location = "Germany", CountryCode = "DE", IpAddress = "203.0.113.12",
+                SupportedProtocols = [VpnProtocol.WireGuard, VpnProtocol.OpenVpn], PrimaryProtocol = VpnProtocol.WireGuard, CreatedAt = now, UpdatedAt = now,
+            };
+            var ssh = new SshSettings
+            {
+                Host = "vpn.example.test", Username = "root", SshPrivateKey = protector.Protect("ssh-key"),
+                HostKeySha256 = "SHA256:" + Convert.ToBase64String(new byte[32]).TrimEnd('='),
+            };
+            server.SetSection(WireGuardServer.Section, new WireGuardSettings
+            {
+                Ssh = ssh, Interface = "wg0", Subnet = "10.8.0.0/24", ServerPublicKey = "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=",
+                Endpoint = "vpn.example.test:51820",
+            });
+            server.SetSection(OpenVpnServer.Section, new OpenVpnSettings { Ssh = ssh, Remote = "vpn.example.test", Port = 1194, Proto = "udp", CrlPath = "/etc/openvpn/crl.pem" });
+            new OpenVpnSetup(protector, TimeProvider.System).CreateAuthority(server, "Old CA"); // no id yet: written unbound, as before
+            db.Servers.Add(server);
+            await db.SaveChangesAsync();
+            serverId = server.Id;
+            var subscription = new Subscription { UserId = user.Id, Status = SubscriptionStatus.Active, StartedAt = now, ExpiresAt = now.AddDays(30), CreatedAt = now, UpdatedAt = now };
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            IssuedCertificate issued;
+            using (var ca = OpenVpnServer.From(server, protector).LoadCa())
+                issued = OpenVpnCertificateAuthority.IssueClient(ca, "tg_2_1", now, now.AddDays(31));
+            var ovpnOld = OpenVpnConfigData.From(issued, "tg_2_1", serverId, protector) with { PrivateKey = protector.Protect(issued.PrivateKeyPem) };
+            db.VpnConfigs.AddRange(
+                new VpnConfig { SubscriptionId = subscription.Id, ServerId = serverId, Protocol = VpnProtocol.WireGuard, ExternalName = "tg_1_1", ConfigData = wgOld, CreatedAt = now, UpdatedAt = now },
+                new VpnConfig { SubscriptionId = subscription.Id, ServerId = serverId, Protocol = VpnProtocol.OpenVpn, ExternalName = "tg_2_1", ConfigData = ovpnOld.ToJson(), CreatedAt = now, UpdatedAt = now });
+            db.IpAllocations.Add(new IpAllocation { ServerId = serverId, Address = "10.8.0.2", ExternalName = "tg_1_1", KeyData = wgOld, CreatedAt = now });
+            await db.SaveChangesAsync();
+        }
+        var before = await RenderAsync();
+
+        var (exit, output, err) = await RunAsync(null, "migrate");
+
+        Assert.True(exit == 0, err);
+        Assert.Contains("Bound the keys of 2 customer config(s) and 1 address reservation(s) to their client.", output, StringComparison.Ordinal);
+        Assert.Equal(before, await RenderAsync()); // the customer's .conf and .ovpn, byte for byte
+        await using (var db = _db.CreateContext())
+        {
+            var wg = await db.VpnConfigs.SingleAsync(c => c.ExternalName == "tg_1_1");
+            var ovpn = await db.VpnConfigs.SingleAsync(c => c.ExternalName == "tg_2_1");
+            var reservation = await db.IpAllocations.SingleAsync(a => a.ExternalName == "tg_1_1");
+            Assert.False(WireGuardConfigData.Parse(wg.ConfigData).IsUnbound);
+            Assert.False(WireGuardConfigData.Parse(reservation.KeyData).IsUnbound);
+            Assert.False(OpenVpnConfigData.Parse(ovpn.ConfigData).IsUnbound);
+            Assert.Equal(privateKey, WireGuardConfigData.Parse(reservation.KeyData).DecryptPrivateKey(protector, serverId, "tg_1_1"));
+            // The first customer's keys pasted into the second customer's row: refused, naming the place.
+            var server = await db.Servers.SingleAsync(s => s.Id == serverId);
+            var copy = new VpnConfig { ServerId = serverId, ExternalName = "tg_2_1", ConfigData = wg.ConfigData, Protocol = VpnProtocol.WireGuard };
+            var e = Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => wgProvider.Render(server, copy));
+            Assert.Contains($"does not belong to server/{serverId}/client/tg_2_1/wireguard.privateKey", e.Message, StringComparison.Ordinal);
+        }
+        // Run again: nothing left to bind, nothing changed.
+        (exit, output, _) = await RunAsync(null, "migrate");
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("Bound", output, StringComparison.Ordinal);
+        Assert.Equal(before, await RenderAsync());
     }
 
     [Fact]

@@ -120,7 +120,7 @@ public sealed class OpenVpnEndToEndTests : IAsyncLifetime
         await Provider.DeleteAsync(_server, config, default);
         var settings = OpenVpnServer.From(_server, _host.Protector);
         var data = OpenVpnConfigData.Parse(config.ConfigData);
-        string[] secrets = [Body(_host.Protector.Unprotect(data.PrivateKey)), Body(settings.CaPrivateKeyPem), settings.TlsCryptKey.Split('\n')[5]];
+        string[] secrets = [Body(data.DecryptPrivateKey(_host.Protector, _server.Id, config.ExternalName)), Body(settings.CaPrivateKeyPem), settings.TlsCryptKey.Split('\n')[5]];
         Assert.NotEmpty(_host.Ssh.CommandLines);
         foreach (var secret in secrets)
         {

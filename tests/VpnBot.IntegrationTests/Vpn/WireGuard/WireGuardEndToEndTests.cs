@@ -149,7 +149,7 @@ public sealed class WireGuardEndToEndTests : IAsyncLifetime
         await Provider.DeleteAsync(server, config, default);
 
         var data = WireGuardConfigData.Parse(created.ConfigData);
-        string[] secrets = [data.DecryptPrivateKey(_host.Protector), data.DecryptPresharedKey(_host.Protector), _lab.Sshd.ClientPrivateKey.Split('\n')[1]];
+        string[] secrets = [data.DecryptPrivateKey(_host.Protector, server.Id, "tg_77_1"), data.DecryptPresharedKey(_host.Protector, server.Id, "tg_77_1"), _lab.Sshd.ClientPrivateKey.Split('\n')[1]];
         Assert.NotEmpty(_host.Ssh.CommandLines);
         Assert.NotEmpty(_host.Logs.Lines);
         foreach (var secret in secrets)
