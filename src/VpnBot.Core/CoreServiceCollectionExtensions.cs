@@ -33,6 +33,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<PaymentService>();
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();
+        services.TryAddScoped<WinBackMessages>();
+        services.TryAddScoped<IWinBackOffer, NoWinBackOffer>();
         services.TryAddScoped<PaymentReviews>();
         services.TryAddScoped<StarsReceipts>();
         services.AddOptions<PaymentSweepOptions>().Bind(configuration.GetSection(PaymentSweepOptions.Section));

@@ -4,7 +4,11 @@ namespace VpnBot.Core.Payments;
 public sealed record PaymentStart(long PaymentId, string Method, decimal Amount, string Currency, string ConfirmationUrl);
 
 /// <summary>A way to pay for a plan, with the price through that provider.</summary>
-public sealed record PaymentOption(string Method, Money Price);
+public sealed record PaymentOption(string Method, Money Price)
+{
+    /// <summary>The provider can keep the card for auto-renewal (offered with the consent screen).</summary>
+    public bool SavesCard { get; init; }
+}
 
 /// <summary>
 /// A verified "the customer paid" fact: from a re-read of the provider's API, a signed notification or

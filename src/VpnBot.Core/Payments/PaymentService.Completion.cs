@@ -52,8 +52,9 @@ public sealed partial class PaymentService
         if (outcome.Kind == PaymentOutcomeKind.Failed)
         {
             log.LogInformation("Payment {PaymentId} at {Provider} failed: {Reason}", outcome.PaymentId, provider, reason);
-            if (renewalOf is not null)
-                await NotifySafelyAsync(() => notifier.NoticeAsync(outcome.UserId!.Value, NoticeKeys.RenewalFailed, [renewalOf.Value, reason], ct),
+            // Told once per period: a declined charge is retried (RenewalService), and each retry can fail again.
+            if (renewalOf is not null && await ClaimRenewalFailureNoticeAsync(renewalOf.Value, ct) is { } planId)
+                await NotifySafelyAsync(() => notifier.NoticeAsync(outcome.UserId!.Value, NoticeKeys.RenewalFailed, [renewalOf.Value, reason, planId], ct),
                     outcome.UserId, NoticeKeys.RenewalFailed);
         }
         return outcome;
@@ -122,11 +123,7 @@ public sealed partial class PaymentService
         var (subscription, mirror) = await subscriptions.ApplyPeriodAsync(user, plan, plan.DurationDays, payment.SubscriptionId, now, ct, payment.ServerId);
         if (approval) payment.ApproveReview(subscription.Id, now);
         else payment.Complete(subscription.Id, now);
-        if (savedPaymentMethodId is not null)
-        {
-            user.SavePaymentMethod(savedPaymentMethodId, now);
-            subscription.AutoRenewal = true;
-        }
+        if (savedPaymentMethodId is not null) KeepCardIfConsented(payment, user, subscription, savedPaymentMethodId, now);
         await db.SaveChangesAsync(ct);
         return new PaymentOutcome(PaymentOutcomeKind.Completed, payment.Id, $"subscription {subscription.Id} until {subscription.ExpiresAt:O}")
         {

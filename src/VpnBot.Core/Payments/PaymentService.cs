@@ -28,13 +28,14 @@ public sealed partial class PaymentService(
     /// <summary>The configured providers that can sell <paramref name="plan"/>, with the price through each.</summary>
     public IReadOnlyList<PaymentOption> OptionsFor(SubscriptionPlan plan) =>
         [.. _gateways.Where(g => g.IsConfigured)
-            .Select(g => (g.Name, Price: g.PriceFor(plan)))
+            .Select(g => (Gateway: g, Price: g.PriceFor(plan)))
             .Where(o => o.Price is not null)
-            .Select(o => new PaymentOption(o.Name, o.Price!.Value))];
+            .Select(o => new PaymentOption(o.Gateway.Name, o.Price!.Value) { SavesCard = o.Gateway is IRecurringPaymentGateway })];
 
     /// <summary>
     /// Records a pending payment at the price offered now and opens it at the provider.
-    /// <paramref name="saveForAutoRenewal"/> asks the provider to keep the card (YooKassa only).
+    /// <paramref name="saveForAutoRenewal"/>: the customer accepted the auto-renewal terms on the consent screen; the
+    /// consent is recorded on the payment and the provider is asked to keep the card (YooKassa only).
     /// </summary>
     /// <exception cref="PaymentException">Unknown/banned user, plan not for sale, server taking no new users, provider not offered or down.</exception>
     public Task<PaymentStart> StartAsync(long userId, long planId, string method, bool saveForAutoRenewal, CancellationToken ct) =>
@@ -58,6 +59,7 @@ public sealed partial class PaymentService(
             ?? throw new PaymentException(PaymentError.MethodUnavailable, $"Plan {planId} cannot be paid with '{method}'.");
 
         var payment = Payment.Offer(userId, plan, gateway.Name, price, time.GetUtcNow(), serverId);
+        if (saveForAutoRenewal && gateway is IRecurringPaymentGateway) payment.RecordAutoRenewalConsent(time.GetUtcNow());
         db.Payments.Add(payment);
         await db.SaveChangesAsync(ct);
 

@@ -26,21 +26,52 @@ public sealed class RenewalService(
     IOptions<SubscriptionOptions> options,
     ILogger<RenewalService> log)
 {
-    /// <summary>Subscriptions whose renewal charge is due now (for the scheduler to call <see cref="ChargeAsync"/> on).</summary>
+    /// <summary>
+    /// Subscriptions whose renewal charge is due now (for the scheduler to call <see cref="ChargeAsync"/> on): switched
+    /// on, within <see cref="SubscriptionOptions.RenewBefore"/> of the expiry (or past it, within the grace), a plan
+    /// still for sale, a customer not banned and with a saved card, and not waiting for the next retry of a decline.
+    /// </summary>
     public async Task<IReadOnlyList<long>> DueAsync(int batch, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var horizon = now + options.Value.RenewBefore;
-        var renewBefore = options.Value.RenewBefore;
-        return await db.Subscriptions
-            .Where(s => s.AutoRenewal && s.Status == SubscriptionStatus.Active && s.ExpiresAt <= horizon
-                && db.Users.Any(u => u.Id == s.UserId && u.SavedPaymentMethodId != null && !u.IsBanned)
-                && !db.Payments.Any(p => p.SubscriptionId == s.Id && p.IsRenewal && p.Status == PaymentStatus.Failed
-                    && p.CreatedAt >= s.ExpiresAt!.Value - renewBefore))
+        var o = options.Value;
+        var horizon = now + o.RenewBefore;
+        var graceStart = now - o.RenewalGrace;
+        var renewBefore = o.RenewBefore;
+        // Few rows: only switched-on subscriptions in the few days around their expiry. The retry rule is checked
+        // here rather than in SQL because its schedule is configuration.
+        var candidates = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.AutoRenewal && s.ExpiresAt <= horizon
+                && (s.Status == SubscriptionStatus.Active || (s.Status == SubscriptionStatus.Expired && s.ExpiresAt > graceStart))
+                && db.Plans.Any(p => p.Id == s.PlanId && p.IsActive)
+                && db.Users.Any(u => u.Id == s.UserId && u.SavedPaymentMethodId != null && !u.IsBanned))
             .OrderBy(s => s.ExpiresAt)
-            .Take(batch)
-            .Select(s => s.Id)
+            .Select(s => new
+            {
+                s.Id,
+                ExpiresAt = s.ExpiresAt!.Value,
+                Declines = db.Payments.Where(p => p.SubscriptionId == s.Id && p.IsRenewal && p.Status == PaymentStatus.Failed
+                    && p.CreatedAt >= s.ExpiresAt!.Value - renewBefore).Select(p => p.UpdatedAt).ToList(),
+            })
             .ToListAsync(ct);
+        return [.. candidates.Where(c => RetryRefusal(c.Declines.Count, c.Declines.Count == 0 ? null : c.Declines.Max(), c.ExpiresAt, now) is null)
+            .Take(batch).Select(c => c.Id)];
+    }
+
+    /// <summary>
+    /// Why this period's charge must not be tried now after <paramref name="declines"/> declines, or null. The schedule
+    /// (<see cref="SubscriptionOptions.RenewalRetryDays"/>, by default 1 day after the first decline, 2 after the
+    /// second) never reaches past the expiry plus <see cref="SubscriptionOptions.RenewalGrace"/>.
+    /// </summary>
+    private string? RetryRefusal(int declines, DateTimeOffset? lastDecline, DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        var o = options.Value;
+        if (now > expiresAt + o.RenewalGrace) return "past the expiry and its grace period";
+        if (declines == 0) return null;
+        var retries = o.RenewalRetries();
+        if (declines > retries.Count) return $"declined {declines} times; no more retries this period";
+        var retryAt = lastDecline!.Value.AddDays(retries[declines - 1]);
+        return retryAt > now ? $"declined; retried at {retryAt:O}" : null;
     }
 
     public async Task<RenewalResult> ChargeAsync(long subscriptionId, CancellationToken ct)
@@ -110,16 +141,21 @@ public sealed class RenewalService(
                 return new Prepared(new RenewalResult(RenewalStatus.NoSavedMethod, null, "no saved payment method"));
             if (subscription.ExpiresAt is not { } expiresAt || expiresAt > now + renewBefore)
                 return new Prepared(new RenewalResult(RenewalStatus.NotDue, null, $"expires {subscription.ExpiresAt:O}"));
+            if (now > expiresAt + options.Value.RenewalGrace)
+                return new Prepared(new RenewalResult(RenewalStatus.NotDue, null, $"expired {expiresAt:O}, past the grace period"));
 
             var windowStart = expiresAt - renewBefore;
-            var existing = await db.Payments
+            var attempts = await db.Payments
                 .Where(p => p.SubscriptionId == subscriptionId && p.IsRenewal && p.CreatedAt >= windowStart)
-                .OrderByDescending(p => p.Id).FirstOrDefaultAsync(t);
+                .OrderByDescending(p => p.Id).ToListAsync(t);
+            var existing = attempts.FirstOrDefault();
             var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == subscription.PlanId, t);
             switch (existing?.Status)
             {
+                case PaymentStatus.Failed when RetryRefusal(attempts.Count(p => p.Status == PaymentStatus.Failed), existing.UpdatedAt, expiresAt, now) is { } wait:
+                    return new Prepared(new RenewalResult(RenewalStatus.AlreadyDeclined, existing.Id, wait));
                 case PaymentStatus.Failed:
-                    return new Prepared(new RenewalResult(RenewalStatus.AlreadyDeclined, existing.Id, "this period's charge was declined"));
+                    break; // the next try on the schedule: a new payment, so a new idempotence key
                 case PaymentStatus.Completed or PaymentStatus.Refunded:
                     return new Prepared(new RenewalResult(RenewalStatus.NotDue, existing.Id, "this period is already paid"));
                 case PaymentStatus.Pending when existing.NeedsReview:

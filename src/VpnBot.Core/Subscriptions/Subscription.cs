@@ -53,6 +53,23 @@ public class Subscription
     /// </summary>
     public DateTimeOffset? ReminderClaimedAt { get; set; }
 
+    /// <summary>
+    /// The lapse (the expiry) the last win-back message was about, and how many days after it that message was.
+    /// A payment moves <see cref="ExpiresAt"/> and makes the subscription active, which stops the win-back.
+    /// </summary>
+    public DateTimeOffset? WinBackForExpiry { get; set; }
+
+    public int? WinBackDaysAfter { get; set; }
+
+    /// <summary>The win-back lease, as <see cref="ReminderClaimedAt"/> is the reminders': late, never lost, never twice.</summary>
+    public DateTimeOffset? WinBackClaimedAt { get; set; }
+
+    /// <summary>The expiry whose failed renewal charge the customer was told about (once per period, however often it is retried).</summary>
+    public DateTimeOffset? RenewalFailureNoticeFor { get; set; }
+
+    /// <summary>When the customer agreed, at a checkout, to have this subscription renewed with the saved card (null: never, or switched off since).</summary>
+    public DateTimeOffset? AutoRenewalConsentAt { get; set; }
+
     /// <summary>Optimistic concurrency token (PostgreSQL xmin): two writers extending at once cannot both win.</summary>
     public uint Version { get; set; }
 

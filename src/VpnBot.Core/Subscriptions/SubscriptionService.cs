@@ -138,25 +138,6 @@ public sealed partial class SubscriptionService(
         return expired.Count;
     }
 
-    /// <summary>Turns auto-renewal on or off. Turning it off also forgets the saved card unless another subscription renews with it.</summary>
-    public async Task<AutoRenewalStatus> SetAutoRenewalAsync(long userId, long subscriptionId, bool enabled, CancellationToken ct) =>
-        await db.InTransactionAsync(async t =>
-        {
-            var now = time.GetUtcNow();
-            var user = await db.LockUserAsync(userId, t) ?? throw new SubscriptionNotFoundException($"User {userId} not found.");
-            var subscription = await db.LockSubscriptionAsync(subscriptionId, t);
-            if (subscription is null || subscription.UserId != userId) throw new SubscriptionNotFoundException(subscriptionId);
-            if (enabled && user.SavedPaymentMethodId is null) return AutoRenewalStatus.NeedsSavedPaymentMethod;
-            subscription.AutoRenewal = enabled;
-            subscription.UpdatedAt = now;
-            if (!enabled && !await db.Subscriptions.AnyAsync(s => s.UserId == userId && s.Id != subscriptionId && s.AutoRenewal, t))
-            {
-                user.ForgetPaymentMethod(now);
-            }
-            await db.SaveChangesAsync(t);
-            return enabled ? AutoRenewalStatus.Enabled : AutoRenewalStatus.Disabled;
-        }, ct);
-
     /// <summary>
     /// Adds a paid or granted period inside the caller's transaction. The caller holds the user's row lock,
     /// so two payments of one user cannot both create a "first" subscription.

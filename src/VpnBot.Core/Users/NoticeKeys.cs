@@ -24,6 +24,18 @@ public static class NoticeKeys
     /// <summary>Args: payment id. The money went back and the period was taken back.</summary>
     public const string PaymentRefunded = "payment.refunded";
 
-    /// <summary>Args: subscription id, reason. The auto-renewal charge was declined.</summary>
+    /// <summary>
+    /// Args: subscription id, reason, plan id (0 when none). The auto-renewal charge was declined; told once per
+    /// period, with a Pay button for the plan.
+    /// </summary>
     public const string RenewalFailed = "renewal.failed";
+
+    /// <summary>Args: subscription id, days since the lapse (0), plan id (0 when none), "". The day access ended; comes with a Renew button.</summary>
+    public const string WinBackToday = "subscription.win_back_today";
+
+    /// <summary>Args: subscription id, days since the lapse, plan id (0 when none), "". Comes with a Renew button.</summary>
+    public const string WinBack = "subscription.win_back";
+
+    /// <summary>Args: subscription id, days since the lapse, plan id (0 when none), a personal promo code. The last stage, with an offer.</summary>
+    public const string WinBackOffer = "subscription.win_back_offer";
 }

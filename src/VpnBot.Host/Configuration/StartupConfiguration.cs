@@ -48,6 +48,10 @@ public static partial class StartupConfiguration
             return "Admins:TelegramIds must be a comma-separated list of Telegram user ids.";
         if (!Core.Subscriptions.SubscriptionOptions.TryParseReminderDays(config["Subscriptions:RemindDaysBefore"], out _))
             return "Subscriptions:RemindDaysBefore must be comma-separated whole days between 1 and 60 (e.g. 3,1), or empty for no reminders.";
+        if (!Core.Subscriptions.SubscriptionOptions.TryParseDays(config["Subscriptions:WinBackDays"], 0, out _))
+            return "Subscriptions:WinBackDays must be comma-separated whole days between 0 and 60 (e.g. 0,3,7), or empty for no win-back messages.";
+        if (!Core.Subscriptions.SubscriptionOptions.TryParseDays(config["Subscriptions:RenewalRetryDays"], 1, out _, sort: false))
+            return "Subscriptions:RenewalRetryDays must be comma-separated whole days between 1 and 60 (e.g. 1,2), or empty for no retries.";
         return null;
     }
 

@@ -15,6 +15,7 @@ public static class JobsComposition
         services.AddScoped<ExpireSubscriptionsJob>();
         services.AddScoped<AutoRenewalJob>();
         services.AddScoped<ExpiryRemindersJob>();
+        services.AddScoped<WinBackJob>();
         services.AddScoped<UsageCollectionJob>();
         services.AddScoped<PendingPaymentsJob>();
         services.AddScoped<StarsReceiptsJob>();
@@ -40,6 +41,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHo
         jobs.AddOrUpdate<ExpireSubscriptionsJob>("expire-subscriptions", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<AutoRenewalJob>("auto-renewal", j => j.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<ExpiryRemindersJob>("expiry-reminders", j => j.RunAsync(CancellationToken.None), "*/15 * * * *");
+        jobs.AddOrUpdate<WinBackJob>("win-back", j => j.RunAsync(CancellationToken.None), "7-59/15 * * * *");
         jobs.AddOrUpdate<UsageCollectionJob>("usage-collection", j => j.RunAsync(CancellationToken.None), "*/10 * * * *");
         jobs.AddOrUpdate<PendingPaymentsJob>("pending-payments", j => j.RunAsync(CancellationToken.None), "5-59/15 * * * *");
         jobs.AddOrUpdate<StarsReceiptsJob>("stars-receipts", j => j.RunAsync(CancellationToken.None), Cron.Minutely());

@@ -38,6 +38,7 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
         .Callback(ClientCallbacks.Home, typeof(HomeHandler))
         .Callback(ClientCallbacks.Buy, typeof(BuyHandler))
         .Callback(ClientCallbacks.Trial, typeof(TrialHandler))
+        .Callback(ClientCallbacks.AutoRenewalConsent, typeof(AutoRenewalConsentHandler))
         .Callback(ClientCallbacks.Subscription, typeof(SubscriptionHandler))
         .Callback(ClientCallbacks.Config, typeof(ConfigHandler))
         .Callback(ClientCallbacks.FeedLink, typeof(FeedLinkHandler))

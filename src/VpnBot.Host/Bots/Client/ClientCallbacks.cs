@@ -35,6 +35,9 @@ public static class ClientCallbacks
 
     public const string Trial = "trial";
 
+    /// <summary>arc:{plan}:{server} shows the auto-renewal terms, arc:{plan}:{server}:y accepts them and opens the card checkout.</summary>
+    public const string AutoRenewalConsent = "arc";
+
     /// <summary>sub (my subscription), sub:ar:{subscription}:{1|0} (auto-renewal)</summary>
     public const string Subscription = "sub";
 

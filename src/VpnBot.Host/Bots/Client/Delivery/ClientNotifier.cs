@@ -53,7 +53,7 @@ public sealed class ClientNotifier(
             return;
         }
         var text = args.Count == 0 ? template : string.Format(culture, template, [.. args]);
-        var buttons = NoticeButtons.For(textKey, texts, culture);
+        var buttons = NoticeButtons.For(textKey, args, texts, culture);
         await SendAsync(user, 1, (bot, c) => bot.SendMessage(user.TelegramId, text, parseMode: ParseMode.Html, replyMarkup: buttons, cancellationToken: c), ct);
     }
 

@@ -55,6 +55,7 @@ public static class PurchaseScreens
             NavButtons.Button($"{texts.TryGet(context, "PayMethod_" + o.Method) ?? o.Method} — {DisplayFormat.Money(o.Price.Amount, o.Price.Currency, context.Culture)}",
                 CallbackData.Build(ClientCallbacks.Buy, "m", CallbackData.Num(plan.Id), CallbackData.Num(serverId), o.Method)),
         }).ToList();
+        rows.AddRange(AutoRenewalConsentScreen.OfferRows(texts, context, plan, serverId, options));
         rows.Add(NavButtons.Row(texts, context, serverId == 0 ? ClientCallbacks.Buy : CallbackData.Build(ClientCallbacks.Buy, "p", plan.Id)));
         return new Screen(text, new InlineKeyboardMarkup(rows));
     }
