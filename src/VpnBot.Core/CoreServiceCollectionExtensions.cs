@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VpnBot.Core.Analytics;
 using VpnBot.Core.Audit;
+using VpnBot.Core.Balance;
 using VpnBot.Core.Payments;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
@@ -30,6 +31,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<BackendTaskSignal>();
         services.TryAddSingleton<BackendTaskProcessor>();
         services.TryAddScoped<SubscriptionService>();
+        services.TryAddScoped<BalanceLedger>();
         services.TryAddScoped<PaymentService>();
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();

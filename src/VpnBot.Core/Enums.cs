@@ -19,3 +19,6 @@ public enum TicketStatus { Open, InProgress, WaitingClient, Closed }
 public enum TicketPriority { Low, Normal, High, Urgent }
 
 public enum PaymentStatus { Pending, Completed, Failed, Refunded }
+
+/// <summary>What a payment buys.</summary>
+public enum PaymentPurpose { Subscription, TopUp, Gift }

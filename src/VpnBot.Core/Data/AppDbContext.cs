@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VpnBot.Core.Analytics;
 using VpnBot.Core.Audit;
+using VpnBot.Core.Balance;
 using VpnBot.Core.Payments;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
@@ -28,6 +29,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<Broadcast> Broadcasts => Set<Broadcast>();
     public DbSet<IpAllocation> IpAllocations => Set<IpAllocation>();
     public DbSet<BackendTask> BackendTasks => Set<BackendTask>();
+    public DbSet<BalanceEntry> BalanceEntries => Set<BalanceEntry>();
     public DbSet<CertificateRevocation> CertificateRevocations => Set<CertificateRevocation>();
 
     /// <summary>Sequence behind every CRL's number: strictly increasing across all servers, never reused.</summary>
@@ -42,6 +44,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
         configurationBuilder.Properties<TicketStatus>().HaveConversion<SnakeCaseEnumConverter<TicketStatus>>().HaveMaxLength(32);
         configurationBuilder.Properties<TicketPriority>().HaveConversion<SnakeCaseEnumConverter<TicketPriority>>().HaveMaxLength(32);
         configurationBuilder.Properties<PaymentStatus>().HaveConversion<SnakeCaseEnumConverter<PaymentStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<BalanceReason>().HaveConversion<SnakeCaseEnumConverter<BalanceReason>>().HaveMaxLength(32);
+        configurationBuilder.Properties<PaymentPurpose>().HaveConversion<SnakeCaseEnumConverter<PaymentPurpose>>().HaveMaxLength(32);
         configurationBuilder.Properties<BackendTaskKind>().HaveConversion<SnakeCaseEnumConverter<BackendTaskKind>>().HaveMaxLength(32);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
     }

@@ -39,6 +39,9 @@ public partial class Payment
     /// <summary>Where the customer pays (YooKassa confirmation URL, Crypto Pay invoice URL).</summary>
     public string? ConfirmationUrl { get; private set; }
 
+    /// <summary>What the money buys: a subscription period (the default), balance, or a gift for someone else.</summary>
+    public PaymentPurpose Purpose { get; init; } = PaymentPurpose.Subscription;
+
     /// <summary>True for an automatic renewal charge made with a saved payment method.</summary>
     public bool IsRenewal { get; init; }
 

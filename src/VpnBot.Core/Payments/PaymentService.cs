@@ -42,8 +42,15 @@ public sealed partial class PaymentService(
         StartAsync(userId, planId, method, saveForAutoRenewal, serverId: null, ct);
 
     /// <param name="serverId">The location chosen for a first subscription (ignored when renewing one that has a server).</param>
-    public async Task<PaymentStart> StartAsync(long userId, long planId, string method, bool saveForAutoRenewal, long? serverId, CancellationToken ct)
+    public Task<PaymentStart> StartAsync(long userId, long planId, string method, bool saveForAutoRenewal, long? serverId, CancellationToken ct) =>
+        StartAsync(new CheckoutRequest(userId, planId, method, serverId) { SaveCard = saveForAutoRenewal }, ct);
+
+    /// <summary>Records a pending payment for what the customer chose at checkout and opens it at the provider.</summary>
+    /// <exception cref="PaymentException">Unknown/banned user, plan not for sale, server taking no new users, provider not offered or down.</exception>
+    public async Task<PaymentStart> StartAsync(CheckoutRequest request, CancellationToken ct)
     {
+        var (userId, planId, method, serverId) = (request.UserId, request.PlanId, request.Method, request.ServerId);
+        var saveForAutoRenewal = request.SaveCard;
         var gateway = Gateway(method);
         if (gateway is not { IsConfigured: true })
             throw new PaymentException(PaymentError.MethodUnavailable, $"Payment method '{method}' is not available.");

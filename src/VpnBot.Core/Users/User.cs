@@ -30,6 +30,12 @@ public partial class User
     /// <summary>YooKassa saved payment method for auto-renewal, when the user opted in.</summary>
     public string? SavedPaymentMethodId { get => _savedPaymentMethodId; init => _savedPaymentMethodId = value; }
 
+    /// <summary>
+    /// The internal balance in RUB. Changed only by <see cref="Balance.BalanceLedger"/> (in step with its entries, under
+    /// this row's lock), never through this object: EF only reads it.
+    /// </summary>
+    public decimal Balance { get; private set; }
+
     /// <summary>Per-user token for the /sub/{token} endpoint; rotated to revoke.</summary>
     public string? SubscriptionToken { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

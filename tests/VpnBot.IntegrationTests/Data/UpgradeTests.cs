@@ -66,6 +66,9 @@ public class UpgradeTests : IAsyncLifetime
             Assert.Null(subscription.ReminderClaimedAt); // a reminder sent by the old release is not re-sent or held
             var payment = await db.Payments.SingleAsync(p => p.UserId == user.Id);
             Assert.Equal((PaymentStatus.Completed, 299m, "RUB"), (payment.Status, payment.Amount, payment.Currency));
+            Assert.Equal(PaymentPurpose.Subscription, payment.Purpose); // every old payment bought a subscription
+            Assert.Equal(0m, user.Balance);
+            Assert.Empty(await db.BalanceEntries.ToListAsync());
             Assert.Empty(await db.StarsReceipts.ToListAsync());
 
             // The upgraded database takes new rows beside the old ones.

@@ -11,6 +11,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.Property(p => p.PaymentMethod).HasMaxLength(32);
         b.Property(p => p.ExternalPaymentId).HasMaxLength(128);
         b.Property(p => p.Currency).HasMaxLength(8);
+        b.Property(p => p.Purpose).HasDefaultValue(PaymentPurpose.Subscription).HasSentinel(PaymentPurpose.Subscription);
         b.Property(p => p.Amount).HasPrecision(18, 2);
         b.Property(p => p.ReviewReason).HasMaxLength(512);
         b.Property(p => p.ConfirmationUrl).HasMaxLength(1024);

@@ -17,6 +17,9 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.SubscriptionToken).HasMaxLength(64);
         b.Property(u => u.SavedPaymentMethodId).HasMaxLength(128);
         b.Property(u => u.UiLanguage).HasMaxLength(8);
+        b.Property(u => u.Balance).HasPrecision(18, 2).HasDefaultValue(0m);
+        // The ledger checks before it debits; this catches any path that would not.
+        b.ToTable(t => t.HasCheckConstraint("ck_users_balance_not_negative", "balance >= 0"));
         b.Ignore(u => u.SpeaksRussian);
         b.Ignore(u => u.UiCulture);
     }

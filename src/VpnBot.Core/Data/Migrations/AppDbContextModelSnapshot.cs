@@ -125,6 +125,74 @@ namespace VpnBot.Core.Data.Migrations
                     b.ToTable("admin_audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("VpnBot.Core.Balance.BalanceEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ActorUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("actor_user_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<decimal>("BalanceAfter")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("balance_after");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("reference");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_balance_entries");
+
+                    b.HasIndex("ActorUserId")
+                        .HasDatabaseName("ix_balance_entries_actor_user_id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_balance_entries_key");
+
+                    b.HasIndex("UserId", "Id")
+                        .HasDatabaseName("ix_balance_entries_user_id_id");
+
+                    b.ToTable("balance_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_balance_entries_amount_not_zero", "amount <> 0");
+                        });
+                });
+
             modelBuilder.Entity("VpnBot.Core.Payments.Payment", b =>
                 {
                     b.Property<long>("Id")
@@ -180,6 +248,14 @@ namespace VpnBot.Core.Data.Migrations
                     b.Property<long?>("PlanId")
                         .HasColumnType("bigint")
                         .HasColumnName("plan_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("subscription")
+                        .HasColumnName("purpose");
 
                     b.Property<string>("ReviewReason")
                         .HasMaxLength(512)
@@ -1025,6 +1101,13 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("auto_select_protocol");
 
+                    b.Property<decimal>("Balance")
+                        .ValueGeneratedOnAdd()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasDefaultValue(0m)
+                        .HasColumnName("balance");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1110,7 +1193,10 @@ namespace VpnBot.Core.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_users_telegram_id");
 
-                    b.ToTable("users", (string)null);
+                    b.ToTable("users", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_users_balance_not_negative", "balance >= 0");
+                        });
                 });
 
             modelBuilder.Entity("VpnBot.Core.Vpn.CertificateRevocation", b =>
@@ -1216,6 +1302,22 @@ namespace VpnBot.Core.Data.Migrations
                         .HasConstraintName("fk_user_activities_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("VpnBot.Core.Balance.BalanceEntry", b =>
+                {
+                    b.HasOne("VpnBot.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("ActorUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_balance_entries_users_actor_user_id");
+
+                    b.HasOne("VpnBot.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_balance_entries_users_user_id");
                 });
 
             modelBuilder.Entity("VpnBot.Core.Payments.Payment", b =>

@@ -1,0 +1,15 @@
+namespace VpnBot.Core.Payments;
+
+/// <summary>
+/// What the customer chose at checkout. The plan, server and method come from buttons the client may have kept or
+/// forged, so <see cref="PaymentService.StartAsync(CheckoutRequest, CancellationToken)"/> re-checks every field.
+/// </summary>
+/// <param name="ServerId">The location chosen for a first subscription (ignored when renewing one that has a server).</param>
+public sealed record CheckoutRequest(long UserId, long PlanId, string Method, long? ServerId = null)
+{
+    /// <summary>The customer consented to keep the card for automatic renewal (YooKassa only).</summary>
+    public bool SaveCard { get; init; }
+
+    /// <summary>What the payment buys (a subscription period unless set).</summary>
+    public PaymentPurpose Purpose { get; init; } = PaymentPurpose.Subscription;
+}
