@@ -9,6 +9,13 @@ namespace VpnBot.Core.Payments;
 
 public sealed partial class PaymentService
 {
+    /// <summary>Marks a payment the customer settled without a provider (a renewal from the balance) paid, inside the caller's transaction.</summary>
+    internal Task<PaymentOutcome> CompletePaidAsync(Payment payment, DateTimeOffset now, CancellationToken ct) =>
+        ActivateAsync(payment, null, approval: false, now, ct);
+
+    /// <summary>After the commit of <see cref="CompletePaidAsync"/>: the key is queued, the customer told.</summary>
+    internal Task AnnounceAsync(PaymentOutcome outcome, string source, CancellationToken ct) => AfterCommitAsync(outcome, source, ct);
+
     /// <summary>True when <paramref name="method"/> is configured and can keep a card for auto-renewal (YooKassa).</summary>
     public bool SavesCards(string method) => Gateway(method) is IRecurringPaymentGateway { IsConfigured: true };
 

@@ -1,17 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using VpnBot.Core.Balance;
 using VpnBot.Core.Data;
 using VpnBot.Core.Subscriptions;
 
 namespace VpnBot.Core.Payments;
 
-public enum RenewalStatus { NotDue, NotEnabled, NoSavedMethod, Unavailable, AlreadyDeclined, Charged, Pending, Declined, NeedsReview, CustomerBanned }
+public enum RenewalStatus { NotDue, NotEnabled, NoSavedMethod, Unavailable, AlreadyDeclined, Charged, Pending, Declined, NeedsReview, CustomerBanned, PaidFromBalance }
 
 public sealed record RenewalResult(RenewalStatus Status, long? PaymentId, string Reason);
 
 /// <summary>
-/// Auto-renewal with a saved card (YooKassa): one renewal payment per period. The payment row is created
+/// Auto-renewal: from the customer's balance when it covers the price (debited and the period added in one
+/// transaction, so a retry finds the period paid and never debits twice), else with the saved card (YooKassa): one
+/// renewal payment per attempt. The payment row is created
 /// under the subscription's lock, and its id fixes the provider's Idempotence-Key, so a retry after a
 /// timeout or a crash reuses both and the customer is charged at most once.
 /// A banned customer is never charged: the ban switches the keys off, so a charge would take money for
@@ -21,6 +24,7 @@ public sealed record RenewalResult(RenewalStatus Status, long? PaymentId, string
 public sealed class RenewalService(
     AppDbContext db,
     PaymentService payments,
+    BalanceLedger ledger,
     IEnumerable<IPaymentGateway> gateways,
     TimeProvider time,
     IOptions<SubscriptionOptions> options,
@@ -77,11 +81,15 @@ public sealed class RenewalService(
     public async Task<RenewalResult> ChargeAsync(long subscriptionId, CancellationToken ct)
     {
         var gateway = gateways.OfType<IRecurringPaymentGateway>().FirstOrDefault(g => g.IsConfigured);
-        if (gateway is null) return new RenewalResult(RenewalStatus.Unavailable, null, "no provider with saved payment methods is configured");
-
         var prepared = await PrepareAsync(subscriptionId, gateway, ct);
+        if (prepared.PaidFromBalance is { } paid) await payments.AnnounceAsync(paid, "balance", ct);
         if (prepared.Result is { } early) return early;
         var (payment, plan, user) = (prepared.Payment!, prepared.Plan!, prepared.User!);
+        return await ChargeCardAsync(gateway!, payment, plan, user, ct); // a card charge is only prepared with a provider
+    }
+
+    private async Task<RenewalResult> ChargeCardAsync(IRecurringPaymentGateway gateway, Payment payment, SubscriptionPlan plan, Users.User user, CancellationToken ct)
+    {
 
         GatewayPayment state;
         try
@@ -121,10 +129,14 @@ public sealed class RenewalService(
     /// <summary>YooKassa remembers an Idempotence-Key for about 24 hours; stop retrying well before that.</summary>
     private static readonly TimeSpan UnknownOutcomeAfter = TimeSpan.FromHours(12);
 
-    private sealed record Prepared(RenewalResult? Result, Payment? Payment = null, SubscriptionPlan? Plan = null, Users.User? User = null);
+    private sealed record Prepared(RenewalResult? Result, Payment? Payment = null, SubscriptionPlan? Plan = null, Users.User? User = null)
+    {
+        /// <summary>The renewal was paid from the balance in the transaction; the customer is told after the commit.</summary>
+        public PaymentOutcome? PaidFromBalance { get; init; }
+    }
 
     /// <summary>Under the user and subscription locks: decide whether to charge, and find or create this period's renewal payment.</summary>
-    private Task<Prepared> PrepareAsync(long subscriptionId, IPaymentGateway gateway, CancellationToken ct) =>
+    private Task<Prepared> PrepareAsync(long subscriptionId, IPaymentGateway? gateway, CancellationToken ct) =>
         db.InTransactionAsync(async t =>
         {
             var now = time.GetUtcNow();
@@ -171,7 +183,14 @@ public sealed class RenewalService(
                     return new Prepared(null, existing, plan, user); // a retry: same payment, same idempotence key
             }
 
-            var price = plan is { IsActive: true } ? gateway.PriceFor(plan) : null;
+            // A plan taken out of sale is never renewed, however it would be paid.
+            if (plan is not { IsActive: true })
+                return new Prepared(new RenewalResult(RenewalStatus.Unavailable, null, "the plan is no longer for sale"));
+            if (plan.Currency == BalanceCurrency && plan.Price > 0 && user.Balance >= plan.Price)
+                return await PayFromBalanceAsync(user, subscription, plan, now, t);
+            if (gateway is null)
+                return new Prepared(new RenewalResult(RenewalStatus.Unavailable, null, "the balance does not cover it and no provider with saved payment methods is configured"));
+            var price = gateway.PriceFor(plan);
             if (price is null)
                 return new Prepared(new RenewalResult(RenewalStatus.Unavailable, null, "the plan is no longer sold through a renewable provider"));
             var payment = Payment.Offer(user.Id, plan!, gateway.Name, price.Value, now, renewing: subscription.Id);
@@ -179,4 +198,29 @@ public sealed class RenewalService(
             await db.SaveChangesAsync(t);
             return new Prepared(null, payment, plan, user);
         }, ct);
+
+    /// <summary>The balance's currency: only plans priced in it renew from the balance.</summary>
+    private const string BalanceCurrency = "RUB";
+
+    /// <summary>Stored in <see cref="Payment.PaymentMethod"/> for a renewal paid from the balance.</summary>
+    public const string BalanceMethod = "balance";
+
+    /// <summary>
+    /// Inside PrepareAsync's transaction, under the user and subscription locks: a renewal payment, its debit (keyed by
+    /// the payment, reason Purchase) and the new period commit together or not at all.
+    /// </summary>
+    private async Task<Prepared> PayFromBalanceAsync(Users.User user, Subscription subscription, SubscriptionPlan plan, DateTimeOffset now, CancellationToken ct)
+    {
+        var payment = Payment.Offer(user.Id, plan, BalanceMethod, new Money(plan.Price, BalanceCurrency), now, renewing: subscription.Id);
+        db.Payments.Add(payment);
+        await db.SaveChangesAsync(ct);
+        var reference = "payment:" + payment.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var posting = await ledger.PostAsync(new BalanceChange(user.Id, -plan.Price, BalanceReason.Purchase, reference, "purchase:" + reference), ct);
+        if (posting.Status != PostingStatus.Posted) // cannot happen under the user's lock; roll everything back if it does
+            throw new InvalidOperationException($"Renewal payment {payment.Id}: the balance debit was {posting.Status}.");
+        var outcome = await payments.CompletePaidAsync(payment, now, ct);
+        log.LogInformation("Renewal of subscription {SubscriptionId} paid from the balance: payment {PaymentId}, {Amount} {Currency}",
+            subscription.Id, payment.Id, plan.Price, BalanceCurrency);
+        return new Prepared(new RenewalResult(RenewalStatus.PaidFromBalance, payment.Id, outcome.Reason)) { PaidFromBalance = outcome };
+    }
 }

@@ -207,6 +207,10 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("numeric(18,2)")
                         .HasColumnName("amount");
 
+                    b.Property<DateTimeOffset?>("AutoRenewalConsentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auto_renewal_consent_at");
+
                     b.Property<string>("ConfirmationUrl")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)")
@@ -652,6 +656,10 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("auto_renewal");
 
+                    b.Property<DateTimeOffset?>("AutoRenewalConsentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("auto_renewal_consent_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -683,6 +691,10 @@ namespace VpnBot.Core.Data.Migrations
                     b.Property<DateTimeOffset?>("ReminderClaimedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("reminder_claimed_at");
+
+                    b.Property<DateTimeOffset?>("RenewalFailureNoticeFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("renewal_failure_notice_for");
 
                     b.Property<long?>("ServerId")
                         .HasColumnType("bigint")
@@ -728,6 +740,18 @@ namespace VpnBot.Core.Data.Migrations
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
+
+                    b.Property<DateTimeOffset?>("WinBackClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("win_back_claimed_at");
+
+                    b.Property<int?>("WinBackDaysAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("win_back_days_after");
+
+                    b.Property<DateTimeOffset?>("WinBackForExpiry")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("win_back_for_expiry");
 
                     b.HasKey("Id")
                         .HasName("pk_subscriptions");

@@ -56,7 +56,7 @@ public sealed class AutoRenewalConsentHandler(
         }
         try
         {
-            var start = await payments.StartAsync(user.Id, plan.Id, card.Method, saveForAutoRenewal: true, serverId == 0 ? null : serverId, context.Ct);
+            var start = await payments.StartAsync(new CheckoutRequest(user.Id, plan.Id, card.Method, serverId == 0 ? null : serverId) { SaveCard = true }, context.Ct);
             activity.Record(user.Id, ActivityActions.PaymentStarted, $"{card.Method}+autorenew:{plan.Id}");
             await screens.ShowAsync(context, PurchaseScreens.Checkout(texts, context, plan, start));
         }
