@@ -46,6 +46,12 @@ public sealed partial class FakeYooKassa : IAsyncDisposable
     /// <summary>Reject creations without a 54-FZ receipt, like a shop with online receipts enabled.</summary>
     public bool RequireReceipt { get; set; }
 
+    /// <summary>
+    /// Every paid card comes back saved, whether the shop asked or not (the customer ticked "remember the card" on
+    /// YooKassa's page): what the shop must not keep without the customer's consent at its own checkout.
+    /// </summary>
+    public bool SaveCardsUnasked { get; set; }
+
     /// <summary>Saved methods whose charges are declined (canceled, insufficient_funds).</summary>
     public ConcurrentDictionary<string, bool> DecliningMethods { get; } = new();
 
@@ -100,7 +106,7 @@ public sealed partial class FakeYooKassa : IAsyncDisposable
             p["refundable"] = true;
             p["captured_at"] = Now();
             var method = (JsonObject?)p["payment_method"] ?? NewCard(saved: false);
-            if (p["_save_requested"]?.GetValue<bool>() == true)
+            if (p["_save_requested"]?.GetValue<bool>() == true || SaveCardsUnasked)
             {
                 method["saved"] = true;
                 _savedMethods.Add(method["id"]!.GetValue<string>());
