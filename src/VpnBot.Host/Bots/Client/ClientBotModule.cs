@@ -38,6 +38,7 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
         .Callback(ClientCallbacks.Home, typeof(HomeHandler))
         .Callback(ClientCallbacks.Buy, typeof(BuyHandler))
         .Callback(ClientCallbacks.Trial, typeof(TrialHandler))
+        .Callback(ClientCallbacks.Promo, typeof(PromoCodeHandler))
         .Callback(ClientCallbacks.Subscription, typeof(SubscriptionHandler))
         .Callback(ClientCallbacks.Config, typeof(ConfigHandler))
         .Callback(ClientCallbacks.FeedLink, typeof(FeedLinkHandler))
@@ -53,6 +54,7 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
         .Callback(ClientCallbacks.Protocol, typeof(ProtocolPreferenceHandler))
         .Callback(ClientCallbacks.Payments, typeof(PaymentHistoryHandler))
         .State("support.", typeof(SupportStepHandler))
+        .State(PromoCodeHandler.Step, typeof(PromoCodeHandler))
         .StaleCallback(typeof(StaleButtonHandler))
         .Fallback(typeof(UnknownInputHandler));
 

@@ -35,6 +35,9 @@ public static class ClientCallbacks
 
     public const string Trial = "trial";
 
+    /// <summary>promo (enter a code from the profile), promo:a:{plan}:{server} (at checkout), promo:x:{plan}:{server} (remove it)</summary>
+    public const string Promo = "promo";
+
     /// <summary>sub (my subscription), sub:ar:{subscription}:{1|0} (auto-renewal)</summary>
     public const string Subscription = "sub";
 
