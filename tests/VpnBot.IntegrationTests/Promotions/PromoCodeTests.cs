@@ -40,10 +40,11 @@ public class PromoCodeTests : IAsyncLifetime
         var users = new List<long>();
         for (var i = 0; i < 50; i++) users.Add((await _h.CreateUserAsync(5000 + i)).Id);
 
-        using var gate = new Barrier(50);
-        var results = await Task.WhenAll(users.Select(u => Task.Run(async () =>
+        // All 50 wait on one gate (not a blocking barrier: that would starve the thread pool) and go together.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var racers = users.Select(u => Task.Run(async () =>
         {
-            gate.SignalAndWait();
+            await gate.Task;
             try
             {
                 return (await StartAsync(u, plan.Id, "yookassa", "last1")).Amount;
@@ -53,7 +54,9 @@ public class PromoCodeTests : IAsyncLifetime
                 Assert.Equal(PromoVerdict.UsedUp, e.Verdict);
                 return (decimal?)null;
             }
-        })));
+        })).ToList();
+        gate.SetResult();
+        var results = await Task.WhenAll(racers);
 
         Assert.Equal(239.20m, Assert.Single(results, r => r is not null));
         Assert.Equal(1, await _h.QueryAsync(db => db.PromoRedemptions.CountAsync(r => r.Status != RedemptionStatus.Released)));
