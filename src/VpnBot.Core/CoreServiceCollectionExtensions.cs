@@ -5,6 +5,7 @@ using VpnBot.Core.Analytics;
 using VpnBot.Core.Audit;
 using VpnBot.Core.Balance;
 using VpnBot.Core.Payments;
+using VpnBot.Core.Promotions;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Support;
@@ -33,6 +34,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<SubscriptionService>();
         services.TryAddScoped<BalanceLedger>();
         services.TryAddScoped<PaymentService>();
+        services.TryAddScoped<PromoCodes>();
+        services.TryAddScoped<PromoAdministration>();
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();
         services.TryAddScoped<WinBackMessages>();

@@ -3,6 +3,7 @@ using VpnBot.Core.Analytics;
 using VpnBot.Core.Audit;
 using VpnBot.Core.Balance;
 using VpnBot.Core.Payments;
+using VpnBot.Core.Promotions;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Support;
@@ -31,6 +32,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<BackendTask> BackendTasks => Set<BackendTask>();
     public DbSet<BalanceEntry> BalanceEntries => Set<BalanceEntry>();
     public DbSet<CertificateRevocation> CertificateRevocations => Set<CertificateRevocation>();
+    public DbSet<PromoCode> PromoCodes => Set<PromoCode>();
+    public DbSet<PromoRedemption> PromoRedemptions => Set<PromoRedemption>();
+    public DbSet<RememberedPromo> RememberedPromos => Set<RememberedPromo>();
 
     /// <summary>Sequence behind every CRL's number: strictly increasing across all servers, never reused.</summary>
     public const string CrlNumberSequence = "crl_numbers";

@@ -12,4 +12,7 @@ public sealed record CheckoutRequest(long UserId, long PlanId, string Method, lo
 
     /// <summary>What the payment buys (a subscription period unless set).</summary>
     public PaymentPurpose Purpose { get; init; } = PaymentPurpose.Subscription;
+
+    /// <summary>A promo code the customer applied (as typed; checked again here and fixed on the payment).</summary>
+    public string? PromoCode { get; init; }
 }

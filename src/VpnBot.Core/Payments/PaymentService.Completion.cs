@@ -44,6 +44,7 @@ public sealed partial class PaymentService
             var payment = opening.Payment!;
             payment.LearnExternalId(externalId);
             payment.Fail(now);
+            await promoCodes.ReleaseAsync(payment, t);
             await db.SaveChangesAsync(t);
             return (new PaymentOutcome(PaymentOutcomeKind.Failed, payment.Id, reason) { UserId = payment.UserId, SubscriptionId = payment.SubscriptionId },
                 payment.IsRenewal ? payment.SubscriptionId : null);
@@ -71,6 +72,7 @@ public sealed partial class PaymentService
             if (opening.Answer is not null) return false;
             var payment = opening.Payment!;
             payment.Abandon(time.GetUtcNow());
+            await promoCodes.ReleaseAsync(payment, t);
             await db.SaveChangesAsync(t);
             log.LogInformation("Payment {PaymentId} abandoned: still pending {Age} after it was opened", paymentId, payment.UpdatedAt - payment.CreatedAt);
             return true;
@@ -120,9 +122,10 @@ public sealed partial class PaymentService
         if (plan is null || plan.DurationDays <= 0) return await HoldAsync(payment, "paid, but the plan no longer exists", now, ct);
 
         // The offer is honoured even if the plan was withdrawn after the customer started paying.
-        var (subscription, mirror) = await subscriptions.ApplyPeriodAsync(user, plan, plan.DurationDays, payment.SubscriptionId, now, ct, payment.ServerId);
+        var (subscription, mirror) = await subscriptions.ApplyPeriodAsync(user, plan, plan.DurationDays + payment.BonusDays, payment.SubscriptionId, now, ct, payment.ServerId);
         if (approval) payment.ApproveReview(subscription.Id, now);
         else payment.Complete(subscription.Id, now);
+        await promoCodes.ConfirmAsync(payment, ct);
         if (savedPaymentMethodId is not null) KeepCardIfConsented(payment, user, subscription, savedPaymentMethodId, now);
         await db.SaveChangesAsync(ct);
         return new PaymentOutcome(PaymentOutcomeKind.Completed, payment.Id, $"subscription {subscription.Id} until {subscription.ExpiresAt:O}")

@@ -70,12 +70,15 @@ public sealed partial class PaymentService
             if (r.Amount < payment.Amount)
                 return await HoldAsync(payment, $"partial refund of {r.Amount} {payment.Currency} out of {payment.Amount}: period left unchanged", now, t);
 
-            if (payment.Refund(now) && payment.SubscriptionId is { } subscriptionId)
+            var activated = payment.Refund(now);
+            // A refunded purchase gives its promo code's use back.
+            await promoCodes.ReleaseAsync(payment, t);
+            if (activated && payment.SubscriptionId is { } subscriptionId)
             {
                 var days = payment.PlanId is { } planId
                     ? await db.Plans.Where(p => p.Id == planId).Select(p => (int?)p.DurationDays).SingleOrDefaultAsync(t)
                     : null;
-                if (days > 0) await subscriptions.TakeBackPeriodAsync(subscriptionId, days.Value, now, t);
+                if (days > 0) await subscriptions.TakeBackPeriodAsync(subscriptionId, days.Value + payment.BonusDays, now, t);
                 else payment.HoldForReview("refunded, but the plan no longer exists: shorten the subscription by hand", now);
             }
             await db.SaveChangesAsync(t);

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using VpnBot.Core.Data;
 using VpnBot.Core.Operations;
+using VpnBot.Core.Promotions;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Core.Users;
 
@@ -21,6 +22,7 @@ public sealed partial class PaymentService(
     ICustomerNotifier notifier,
     IOperatorAlerts alerts,
     BackendTaskSignal signal,
+    PromoCodes promoCodes,
     ILogger<PaymentService> log)
 {
     private readonly IReadOnlyList<IPaymentGateway> _gateways = gateways.ToList();
@@ -65,10 +67,20 @@ public sealed partial class PaymentService(
         var price = gateway.PriceFor(plan)
             ?? throw new PaymentException(PaymentError.MethodUnavailable, $"Plan {planId} cannot be paid with '{method}'.");
 
-        var payment = Payment.Offer(userId, plan, gateway.Name, price, time.GetUtcNow(), serverId);
+        // The code's discount is fixed on the payment now, and its use reserved with it (see PromoCodes.Checkout.cs).
+        var promo = request.PromoCode is { Length: > 0 } code ? await promoCodes.PriceAsync(userId, plan, price, code, ct) : null;
+        var payment = Payment.Offer(userId, plan, gateway.Name, promo?.Price ?? price, time.GetUtcNow(), serverId);
         if (saveForAutoRenewal && gateway is IRecurringPaymentGateway) payment.RecordAutoRenewalConsent(time.GetUtcNow());
-        db.Payments.Add(payment);
-        await db.SaveChangesAsync(ct);
+        if (promo is null)
+        {
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync(ct);
+        }
+        else
+        {
+            payment.RecordPromo(promo.Code.Id, price.Amount, promo.BonusDays);
+            await promoCodes.SaveReservedAsync(payment, plan.Id, ct);
+        }
 
         GatewayCheckout checkout;
         try
@@ -81,6 +93,7 @@ public sealed partial class PaymentService(
             // The customer never saw a payment link, so nothing can be paid on this record.
             payment.Fail(time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
+            await promoCodes.ReleaseAsync(payment, CancellationToken.None);
             log.LogWarning("Payment {PaymentId}: {Provider} refused to open it ({Status} {Code}): {Message}",
                 payment.Id, gateway.Name, e.StatusCode, e.ErrorCode, e.Message);
             throw new PaymentException(PaymentError.ProviderFailed, $"{gateway.Name} is unavailable.", e);

@@ -12,7 +12,7 @@ namespace VpnBot.Host.Cli;
 /// </summary>
 public static class CliCommands
 {
-    private static readonly string[] Verbs = ["migrate", "create-admin", "server", "plan", "health", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "server", "plan", "promo", "health", "help", "--help"];
 
     public const string Usage = """
         Usage: VpnBot.Host <verb> [options]
@@ -24,6 +24,9 @@ public static class CliCommands
           plan add --name N --days D --price P --currency RUB [--stars S] [--traffic-gb G] [--devices N]
                    [--popular] [--description TEXT]
           plan list | enable <id> | disable <id>
+          promo add CODE percent|amount|days|free|balance VALUE [--uses N] [--per-customer N] [--from YYYY-MM-DD]
+                    [--until YYYY-MM-DD] [--plans 1,2] [--first]
+          promo list | disable CODE
           health [--url http://127.0.0.1:8080/health/ready]   exit 0 when the running host is ready
         Without a verb the host starts the bots.
         """;
@@ -61,6 +64,7 @@ public static class CliCommands
                 "create-admin" => await AdminCommands.CreateAdminAsync(context, rest),
                 "server" => await ServerCommands.RunAsync(context, rest),
                 "plan" => await PlanCommands.RunAsync(context, rest),
+                "promo" => await PromoCommands.RunAsync(context, rest),
                 _ => throw new CliUsageException($"Unknown verb '{verb}'."),
             };
         }

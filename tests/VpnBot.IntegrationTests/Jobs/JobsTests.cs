@@ -95,8 +95,10 @@ public class JobsTests
         Assert.Contains(expiry.UtcDateTime.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("ru")), ru.Text, StringComparison.Ordinal);
         Assert.Contains("осталось дней: 3", ru.Text, StringComparison.Ordinal);
         Assert.Contains("Your subscription ends on", en.Text, StringComparison.Ordinal);
-        Assert.Equal(["🔄 Продлить"], ru.ButtonTexts());
-        Assert.Equal(["buy"], en.CallbackData());
+        // Renew, and (issue 11) the auto-renewal switch one press from the reminder.
+        Assert.Equal(["🔄 Продлить", "🔁 Включить автопродление"], ru.ButtonTexts());
+        Assert.Equal("buy", en.CallbackData()[0]);
+        Assert.Equal(2, en.CallbackData().Count);
         await Task.Delay(300);
         Assert.Single(host.Telegram.CallsTo("sendMessage"), c => c.ChatId == russian);
 

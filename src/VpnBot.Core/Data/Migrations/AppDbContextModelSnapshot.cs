@@ -211,6 +211,10 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("auto_renewal_consent_at");
 
+                    b.Property<int>("BonusDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("bonus_days");
+
                     b.Property<string>("ConfirmationUrl")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)")
@@ -225,6 +229,11 @@ namespace VpnBot.Core.Data.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("currency");
+
+                    b.Property<decimal>("Discount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("discount");
 
                     b.Property<string>("ExternalPaymentId")
                         .HasMaxLength(128)
@@ -252,6 +261,10 @@ namespace VpnBot.Core.Data.Migrations
                     b.Property<long?>("PlanId")
                         .HasColumnType("bigint")
                         .HasColumnName("plan_id");
+
+                    b.Property<long?>("PromoCodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promo_code_id");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -299,6 +312,9 @@ namespace VpnBot.Core.Data.Migrations
 
                     b.HasIndex("PlanId")
                         .HasDatabaseName("ix_payments_plan_id");
+
+                    b.HasIndex("PromoCodeId")
+                        .HasDatabaseName("ix_payments_promo_code_id");
 
                     b.HasIndex("ServerId")
                         .HasDatabaseName("ix_payments_server_id");
@@ -436,6 +452,162 @@ namespace VpnBot.Core.Data.Migrations
                         .HasDatabaseName("ix_stars_receipts_state_next_attempt_at");
 
                     b.ToTable("stars_receipts", (string)null);
+                });
+
+            modelBuilder.Entity("VpnBot.Core.Promotions.PromoCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<bool>("FirstPurchaseOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("first_purchase_only");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("MaxUses")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_uses");
+
+                    b.Property<long?>("OwnerUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<int>("PerCustomer")
+                        .HasColumnType("integer")
+                        .HasColumnName("per_customer");
+
+                    b.PrimitiveCollection<long[]>("PlanIds")
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("plan_ids");
+
+                    b.Property<DateTimeOffset?>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateTimeOffset?>("ValidUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_until");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promo_codes");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promo_codes_code");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_promo_codes_owner_user_id");
+
+                    b.ToTable("promo_codes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_promo_codes_value_positive", "value > 0");
+                        });
+                });
+
+            modelBuilder.Entity("VpnBot.Core.Promotions.PromoRedemption", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<long>("PromoCodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promo_code_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promo_redemptions");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_promo_redemptions_payment_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_promo_redemptions_user_id");
+
+                    b.HasIndex("PromoCodeId", "UserId")
+                        .HasDatabaseName("ix_promo_redemptions_promo_code_id_user_id");
+
+                    b.ToTable("promo_redemptions", (string)null);
+                });
+
+            modelBuilder.Entity("VpnBot.Core.Promotions.RememberedPromo", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("PromoCodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("promo_code_id");
+
+                    b.Property<DateTimeOffset>("RememberedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("remembered_at");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_remembered_promos");
+
+                    b.HasIndex("PromoCodeId")
+                        .HasDatabaseName("ix_remembered_promos_promo_code_id");
+
+                    b.ToTable("remembered_promos", (string)null);
                 });
 
             modelBuilder.Entity("VpnBot.Core.Servers.Server", b =>
@@ -1352,6 +1524,12 @@ namespace VpnBot.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_payments_plans_plan_id");
 
+                    b.HasOne("VpnBot.Core.Promotions.PromoCode", null)
+                        .WithMany()
+                        .HasForeignKey("PromoCodeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payments_promo_codes_promo_code_id");
+
                     b.HasOne("VpnBot.Core.Servers.Server", null)
                         .WithMany()
                         .HasForeignKey("ServerId")
@@ -1376,6 +1554,55 @@ namespace VpnBot.Core.Data.Migrations
                     b.Navigation("Subscription");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("VpnBot.Core.Promotions.PromoCode", b =>
+                {
+                    b.HasOne("VpnBot.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_promo_codes_users_owner_user_id");
+                });
+
+            modelBuilder.Entity("VpnBot.Core.Promotions.PromoRedemption", b =>
+                {
+                    b.HasOne("VpnBot.Core.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_promo_redemptions_payments_payment_id");
+
+                    b.HasOne("VpnBot.Core.Promotions.PromoCode", null)
+                        .WithMany()
+                        .HasForeignKey("PromoCodeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_promo_redemptions_promo_codes_promo_code_id");
+
+                    b.HasOne("VpnBot.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promo_redemptions_users_user_id");
+                });
+
+            modelBuilder.Entity("VpnBot.Core.Promotions.RememberedPromo", b =>
+                {
+                    b.HasOne("VpnBot.Core.Promotions.PromoCode", null)
+                        .WithMany()
+                        .HasForeignKey("PromoCodeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_remembered_promos_promo_codes_promo_code_id");
+
+                    b.HasOne("VpnBot.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_remembered_promos_users_user_id");
                 });
 
             modelBuilder.Entity("VpnBot.Core.Servers.ServerStats", b =>

@@ -4,6 +4,7 @@ using VpnBot.Host.Bots.Admin.Audit;
 using VpnBot.Host.Bots.Admin.Broadcast;
 using VpnBot.Host.Bots.Admin.Catalog;
 using VpnBot.Host.Bots.Admin.Dashboard;
+using VpnBot.Host.Bots.Admin.Promotions;
 using VpnBot.Host.Bots.Admin.Users;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Pipeline;
@@ -29,6 +30,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Command("/user", typeof(UserSearchHandler))
         .Command("/servers", typeof(ServersHandler))
         .Command("/plans", typeof(PlansHandler))
+        .Command("/promo", typeof(PromoAdminHandler))
         .Command("/audit", typeof(AuditHandler))
         .Command("/broadcast", typeof(BroadcastHandler))
         .Command("/reviews", typeof(ReviewsHandler))
@@ -42,6 +44,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Callback(AdminCallbacks.FeedLink, typeof(FeedLinkAdminHandler))
         .Callback(AdminCallbacks.Servers, typeof(ServersHandler))
         .Callback(AdminCallbacks.Plans, typeof(PlansHandler))
+        .Callback(PromoAdminScreens.Prefix, typeof(PromoAdminHandler))
         .Callback(AdminCallbacks.Audit, typeof(AuditHandler))
         .Callback(AdminCallbacks.Broadcast, typeof(BroadcastHandler))
         .Callback(AlertScreens.ReviewPrefix, typeof(ReviewDecisionHandler))

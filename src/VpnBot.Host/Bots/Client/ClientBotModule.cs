@@ -39,6 +39,7 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
         .Callback(ClientCallbacks.Buy, typeof(BuyHandler))
         .Callback(ClientCallbacks.Trial, typeof(TrialHandler))
         .Callback(ClientCallbacks.AutoRenewalConsent, typeof(AutoRenewalConsentHandler))
+        .Callback(ClientCallbacks.Promo, typeof(PromoCodeHandler))
         .Callback(ClientCallbacks.Subscription, typeof(SubscriptionHandler))
         .Callback(ClientCallbacks.Config, typeof(ConfigHandler))
         .Callback(ClientCallbacks.FeedLink, typeof(FeedLinkHandler))
@@ -54,6 +55,7 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
         .Callback(ClientCallbacks.Protocol, typeof(ProtocolPreferenceHandler))
         .Callback(ClientCallbacks.Payments, typeof(PaymentHistoryHandler))
         .State("support.", typeof(SupportStepHandler))
+        .State(PromoCodeHandler.Step, typeof(PromoCodeHandler))
         .StaleCallback(typeof(StaleButtonHandler))
         .Fallback(typeof(UnknownInputHandler));
 

@@ -21,6 +21,9 @@ public static class ClientBotRegistration
         services.AddSingleton(ClientBotModule.Texts);
 
         services.AddScoped<SendConfigAction>();
+        services.AddScoped<CheckoutMethods>();
+        services.AddScoped<Home.PromoDeepLink>();
+        services.AddSingleton<VpnBot.Host.Telegram.Throttling.PromoGuessThrottle>();
         services.AddScoped<ReissueConfigAction>();
         services.AddScoped<ConfigDelivery>();
         services.AddSingleton<PaymentNoticeQueue>();

@@ -38,6 +38,9 @@ public static class ClientCallbacks
     /// <summary>arc:{plan}:{server} shows the auto-renewal terms, arc:{plan}:{server}:y accepts them and opens the card checkout.</summary>
     public const string AutoRenewalConsent = "arc";
 
+    /// <summary>promo (enter a code from the profile), promo:a:{plan}:{server} (at checkout), promo:x:{plan}:{server} (remove it)</summary>
+    public const string Promo = "promo";
+
     /// <summary>sub (my subscription), sub:ar:{subscription}:{1|0} (auto-renewal)</summary>
     public const string Subscription = "sub";
 

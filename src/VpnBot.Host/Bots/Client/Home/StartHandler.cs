@@ -9,7 +9,7 @@ using VpnBot.Host.Telegram.State;
 namespace VpnBot.Host.Bots.Client.Home;
 
 /// <summary>/start: the user is already registered by the middleware; greet and show the menu.</summary>
-public sealed class StartHandler(BotTexts texts, IConversationStore conversations, ActivityLog activity) : IUpdateHandler
+public sealed class StartHandler(BotTexts texts, IConversationStore conversations, ActivityLog activity, PromoDeepLink promoLink) : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
     {
@@ -25,5 +25,6 @@ public sealed class StartHandler(BotTexts texts, IConversationStore conversation
             parseMode: ParseMode.Html,
             replyMarkup: MainMenuKeyboard.Build(texts, context),
             cancellationToken: context.Ct);
+        await promoLink.HandleAsync(context);
     }
 }

@@ -30,6 +30,7 @@ public static class ProfileScreens
                 NavButtons.Button(texts.Get(context, "ProfileBtnProtocol"), ClientCallbacks.Protocol),
             ],
             [NavButtons.Button(texts.Get(context, "ProfileBtnPayments"), ClientCallbacks.Payments)],
+            [NavButtons.Button(texts.Get(context, "ProfileBtnPromo"), ClientCallbacks.Promo)],
             NavButtons.Row(texts, context),
         ]));
     }

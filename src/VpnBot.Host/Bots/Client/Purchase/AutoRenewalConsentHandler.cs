@@ -17,7 +17,7 @@ namespace VpnBot.Host.Bots.Client.Purchase;
 /// </summary>
 public sealed class AutoRenewalConsentHandler(
     BotTexts texts, ScreenRenderer screens, PlanCatalog plans, PaymentService payments, ServerDirectory directory,
-    IConversationStore conversations, ActivityLog activity, IOptions<SubscriptionOptions> options) : IUpdateHandler
+    IConversationStore conversations, ActivityLog activity, IOptions<SubscriptionOptions> options, CheckoutMethods methods) : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
     {
@@ -56,7 +56,9 @@ public sealed class AutoRenewalConsentHandler(
         }
         try
         {
-            var start = await payments.StartAsync(new CheckoutRequest(user.Id, plan.Id, card.Method, serverId == 0 ? null : serverId) { SaveCard = true }, context.Ct);
+            // A remembered promo code discounts this first payment only; the renewals the terms describe are at the plan's price.
+            var promo = await methods.QuoteAsync(context, plan) is { Applies: true } quote ? quote.Code.Code : null;
+            var start = await payments.StartAsync(new CheckoutRequest(user.Id, plan.Id, card.Method, serverId == 0 ? null : serverId) { SaveCard = true, PromoCode = promo }, context.Ct);
             activity.Record(user.Id, ActivityActions.PaymentStarted, $"{card.Method}+autorenew:{plan.Id}");
             await screens.ShowAsync(context, PurchaseScreens.Checkout(texts, context, plan, start));
         }

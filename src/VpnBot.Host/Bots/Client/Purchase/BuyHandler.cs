@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using VpnBot.Core;
 using VpnBot.Core.Analytics;
 using VpnBot.Core.Payments;
+using VpnBot.Core.Promotions;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Host.Telegram;
@@ -18,7 +19,8 @@ namespace VpnBot.Host.Bots.Client.Purchase;
 /// </summary>
 public sealed class BuyHandler(
     BotTexts texts, ScreenRenderer screens, PlanCatalog plans, PaymentHistory history, PaymentService payments, SubscriptionService subscriptions,
-    ServerDirectory directory, IConversationStore conversations, ActivityLog activity, IOptions<SubscriptionOptions> options) : IUpdateHandler
+    ServerDirectory directory, IConversationStore conversations, ActivityLog activity, IOptions<SubscriptionOptions> options,
+    CheckoutMethods methods) : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
     {
@@ -65,7 +67,7 @@ public sealed class BuyHandler(
         var current = await subscriptions.CurrentAsync(context.RequireUser().Id, context.Ct);
         if (current?.ServerId is not null)
         {
-            await screens.ShowAsync(context, PurchaseScreens.Methods(texts, context, plan, 0, payments.OptionsFor(plan)));
+            await screens.ShowAsync(context, await methods.ScreenAsync(context, plan, 0));
             return;
         }
         await screens.ShowAsync(context, PurchaseScreens.Locations(texts, context, plan, await AvailableServersAsync(context.Ct)));
@@ -85,7 +87,7 @@ public sealed class BuyHandler(
             await screens.ShowAsync(context, PurchaseScreens.Locations(texts, context, plan, servers), texts.Get(context, "BuyServerGone"));
             return;
         }
-        await screens.ShowAsync(context, PurchaseScreens.Methods(texts, context, plan, serverId, payments.OptionsFor(plan)));
+        await screens.ShowAsync(context, await methods.ScreenAsync(context, plan, serverId));
     }
 
     private async Task PayAsync(UpdateContext context, long planId, long serverId, string method)
@@ -99,7 +101,9 @@ public sealed class BuyHandler(
         var user = context.RequireUser();
         try
         {
-            var start = await payments.StartAsync(user.Id, plan.Id, method, saveForAutoRenewal: false, serverId == 0 ? null : serverId, context.Ct);
+            // The remembered code goes with the checkout only where it applies; PaymentService checks it again.
+            var promo = await methods.QuoteAsync(context, plan) is { Applies: true } quote ? quote.Code.Code : null;
+            var start = await payments.StartAsync(new CheckoutRequest(user.Id, plan.Id, method, serverId == 0 ? null : serverId) { PromoCode = promo }, context.Ct);
             activity.Record(user.Id, ActivityActions.PaymentStarted, $"{method}:{plan.Id}");
             await screens.ShowAsync(context, PurchaseScreens.Checkout(texts, context, plan, start));
         }
@@ -107,6 +111,11 @@ public sealed class BuyHandler(
         {
             // Closed or filled since the location was shown (or never offered: the button was forged).
             await screens.ShowAsync(context, PurchaseScreens.Locations(texts, context, plan, await AvailableServersAsync(context.Ct)), texts.Get(context, "BuyServerGone"));
+        }
+        catch (PromoRejectedException e)
+        {
+            // Used up or switched off since the methods were shown: the screen now says so, with the full prices.
+            await screens.ShowAsync(context, await methods.ScreenAsync(context, plan, serverId), PromoScreens.Refusal(texts, context, e.Verdict));
         }
         catch (PaymentException e)
         {
@@ -116,7 +125,7 @@ public sealed class BuyHandler(
                 PaymentError.MethodUnavailable => "BuyMethodGone",
                 _ => "BuyProviderDown",
             };
-            await screens.ShowAsync(context, PurchaseScreens.Methods(texts, context, plan, serverId, payments.OptionsFor(plan)), texts.Get(context, key));
+            await screens.ShowAsync(context, await methods.ScreenAsync(context, plan, serverId), texts.Get(context, key));
         }
     }
 

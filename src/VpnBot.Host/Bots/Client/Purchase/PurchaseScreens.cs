@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Telegram.Bot.Types.ReplyMarkups;
 using VpnBot.Core.Payments;
+using VpnBot.Core.Promotions;
 using VpnBot.Core.Servers;
 using VpnBot.Core.Subscriptions;
 using VpnBot.Host.Bots.Client.Servers;
@@ -46,19 +47,30 @@ public static class PurchaseScreens
         return new Screen(text, new InlineKeyboardMarkup(rows));
     }
 
-    public static Screen Methods(BotTexts texts, UpdateContext context, SubscriptionPlan plan, long serverId, IReadOnlyList<PaymentOption> options)
+    /// <param name="promo">The customer's remembered code as it applies to this plan (its prices replace <paramref name="options"/>' when it applies).</param>
+    public static Screen Methods(BotTexts texts, UpdateContext context, SubscriptionPlan plan, long serverId, IReadOnlyList<PaymentOption> options,
+        PromoQuote? promo = null)
     {
         var text = texts.Get(context, "BuyMethodTitle", WebUtility.HtmlEncode(plan.Name), plan.DurationDays);
         if (options.Count == 0) text += "\n\n" + texts.Get(context, "BuyNoMethods");
+        if (promo is not null) text += "\n\n" + PromoLine(texts, context, promo);
+        if (promo is { Applies: true }) options = promo.Options;
         var rows = options.Select(o => new[]
         {
             NavButtons.Button($"{texts.TryGet(context, "PayMethod_" + o.Method) ?? o.Method} — {DisplayFormat.Money(o.Price.Amount, o.Price.Currency, context.Culture)}",
                 CallbackData.Build(ClientCallbacks.Buy, "m", CallbackData.Num(plan.Id), CallbackData.Num(serverId), o.Method)),
         }).ToList();
+        rows.Add([promo is null
+            ? NavButtons.Button(texts.Get(context, "PromoHaveCode"), CallbackData.Build(ClientCallbacks.Promo, "a", CallbackData.Num(plan.Id), CallbackData.Num(serverId)))
+            : NavButtons.Button(texts.Get(context, "PromoRemove"), CallbackData.Build(ClientCallbacks.Promo, "x", CallbackData.Num(plan.Id), CallbackData.Num(serverId)))]);
         rows.AddRange(AutoRenewalConsentScreen.OfferRows(texts, context, plan, serverId, options));
         rows.Add(NavButtons.Row(texts, context, serverId == 0 ? ClientCallbacks.Buy : CallbackData.Build(ClientCallbacks.Buy, "p", plan.Id)));
         return new Screen(text, new InlineKeyboardMarkup(rows));
     }
+
+    private static string PromoLine(BotTexts texts, UpdateContext context, PromoQuote promo) => promo.Applies
+        ? texts.Get(context, "PromoApplied", WebUtility.HtmlEncode(promo.Code.Code), PromoScreens.Describe(texts, context, promo.Code))
+        : texts.Get(context, "PromoNotApplied", WebUtility.HtmlEncode(promo.Code.Code), PromoScreens.Refusal(texts, context, promo.Verdict));
 
     public static Screen Checkout(BotTexts texts, UpdateContext context, SubscriptionPlan plan, PaymentStart start)
     {
