@@ -33,6 +33,12 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<SubscriptionService>();
         services.TryAddScoped<BalanceLedger>();
         services.TryAddScoped<PaymentService>();
+        services.AddOptions<Referrals.ReferralOptions>().Bind(configuration.GetSection(Referrals.ReferralOptions.Section));
+        services.TryAddScoped<Referrals.ReferralProgram>();
+        services.TryAddScoped<Referrals.ReferralAttribution>();
+        services.TryAddScoped<Referrals.ReferralRewards>();
+        services.TryAddScoped<Referrals.ReferralStats>();
+        services.TryAddScoped<Gifts.GiftService>();
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();
         services.TryAddScoped<PaymentReviews>();

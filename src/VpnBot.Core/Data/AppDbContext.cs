@@ -31,6 +31,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<BackendTask> BackendTasks => Set<BackendTask>();
     public DbSet<BalanceEntry> BalanceEntries => Set<BalanceEntry>();
     public DbSet<CertificateRevocation> CertificateRevocations => Set<CertificateRevocation>();
+    public DbSet<Referrals.ReferralReward> ReferralRewards => Set<Referrals.ReferralReward>();
+    public DbSet<Referrals.FeatureSwitch> FeatureSwitches => Set<Referrals.FeatureSwitch>();
+    public DbSet<Gifts.Gift> Gifts => Set<Gifts.Gift>();
 
     /// <summary>Sequence behind every CRL's number: strictly increasing across all servers, never reused.</summary>
     public const string CrlNumberSequence = "crl_numbers";

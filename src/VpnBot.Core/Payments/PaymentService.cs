@@ -21,7 +21,10 @@ public sealed partial class PaymentService(
     ICustomerNotifier notifier,
     IOperatorAlerts alerts,
     BackendTaskSignal signal,
-    ILogger<PaymentService> log)
+    ILogger<PaymentService> log,
+    Referrals.ReferralProgram referralProgram,
+    Referrals.ReferralRewards referralRewards,
+    Gifts.GiftService gifts)
 {
     private readonly IReadOnlyList<IPaymentGateway> _gateways = gateways.ToList();
 
@@ -63,8 +66,14 @@ public sealed partial class PaymentService(
             throw new PaymentException(PaymentError.ServerUnavailable, $"Server {chosen} takes no new users.");
         var price = gateway.PriceFor(plan)
             ?? throw new PaymentException(PaymentError.MethodUnavailable, $"Plan {planId} cannot be paid with '{method}'.");
+        var isGift = request.Purpose == PaymentPurpose.Gift;
+        // An invited customer's first-purchase discount. When another discount also applies, the lower price wins (never both).
+        if (!isGift && await referralProgram.FirstPurchasePriceAsync(userId, price, ct) is { } referralPrice && referralPrice.Amount < price.Amount)
+            price = referralPrice;
 
-        var payment = Payment.Offer(userId, plan, gateway.Name, price, time.GetUtcNow(), serverId);
+        // A gift is placed where its recipient's purchase would be, so the buyer's location choice does not apply.
+        var payment = Payment.Offer(userId, plan, gateway.Name, price, time.GetUtcNow(), isGift ? null : serverId,
+            purpose: isGift ? PaymentPurpose.Gift : PaymentPurpose.Subscription);
         db.Payments.Add(payment);
         await db.SaveChangesAsync(ct);
 

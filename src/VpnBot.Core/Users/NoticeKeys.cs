@@ -26,4 +26,13 @@ public static class NoticeKeys
 
     /// <summary>Args: subscription id, reason. The auto-renewal charge was declined.</summary>
     public const string RenewalFailed = "renewal.failed";
+
+    /// <summary>Args: RUB credited. A friend the customer invited paid; a share went to the balance.</summary>
+    public const string ReferralRewardBalance = "referral.reward_balance";
+
+    /// <summary>Args: days added. A friend the customer invited paid; days went to the subscription.</summary>
+    public const string ReferralRewardDays = "referral.reward_days";
+
+    /// <summary>Args: none. Someone activated a gift the customer bought.</summary>
+    public const string GiftRedeemed = "gift.redeemed";
 }
