@@ -78,13 +78,15 @@ public sealed class GiftService(
 
     /// <summary>The buyer's gifts, newest first.</summary>
     public async Task<IReadOnlyList<GiftListing>> ListAsync(long buyerUserId, int max, CancellationToken ct) =>
-        await db.Gifts.AsNoTracking().Where(g => g.BuyerUserId == buyerUserId).OrderByDescending(g => g.Id).Take(max)
-            .Join(db.Plans, g => g.PlanId, p => p.Id, (g, p) => new GiftListing(g.Id, g.Code, p.Name, g.Days, g.Status, g.CreatedAt, g.RedeemedAt))
-            .ToListAsync(ct);
+        await Listings(db.Gifts.Where(g => g.BuyerUserId == buyerUserId).OrderByDescending(g => g.Id).Take(max)).ToListAsync(ct);
 
     /// <summary>The gift a payment bought, if any.</summary>
-    public Task<Gift?> ForPaymentAsync(long paymentId, CancellationToken ct) =>
-        db.Gifts.AsNoTracking().SingleOrDefaultAsync(g => g.PaymentId == paymentId, ct);
+    public Task<GiftListing?> ForPaymentAsync(long paymentId, CancellationToken ct) =>
+        Listings(db.Gifts.Where(g => g.PaymentId == paymentId)).SingleOrDefaultAsync(ct);
+
+    private IQueryable<GiftListing> Listings(IQueryable<Gift> gifts) =>
+        gifts.AsNoTracking().Join(db.Plans, g => g.PlanId, p => p.Id, (g, p) => new GiftListing(g.Id, g.Code, p.Name, g.Days, g.Status, g.CreatedAt, g.RedeemedAt))
+            .OrderByDescending(g => g.Id);
 
     /// <summary>
     /// Before an admin's refund goes to the provider: stops the code (issued → refunding) so nobody activates a gift

@@ -30,6 +30,10 @@ public static class ProfileScreens
                 NavButtons.Button(texts.Get(context, "ProfileBtnProtocol"), ClientCallbacks.Protocol),
             ],
             [NavButtons.Button(texts.Get(context, "ProfileBtnPayments"), ClientCallbacks.Payments)],
+            [
+                NavButtons.Button(texts.Get(context, "ProfileBtnInvite"), ClientCallbacks.Invite),
+                NavButtons.Button(texts.Get(context, "ProfileBtnGifts"), CallbackData.Build(ClientCallbacks.Gift, "l")),
+            ],
             NavButtons.Row(texts, context),
         ]));
     }
