@@ -36,6 +36,12 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<PaymentService>();
         services.TryAddScoped<PromoCodes>();
         services.TryAddScoped<PromoAdministration>();
+        services.AddOptions<Referrals.ReferralOptions>().Bind(configuration.GetSection(Referrals.ReferralOptions.Section));
+        services.TryAddScoped<Referrals.ReferralProgram>();
+        services.TryAddScoped<Referrals.ReferralAttribution>();
+        services.TryAddScoped<Referrals.ReferralRewards>();
+        services.TryAddScoped<Referrals.ReferralStats>();
+        services.TryAddScoped<Gifts.GiftService>();
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();
         services.TryAddScoped<WinBackMessages>();

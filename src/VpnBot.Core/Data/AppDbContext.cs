@@ -35,6 +35,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(op
     public DbSet<PromoCode> PromoCodes => Set<PromoCode>();
     public DbSet<PromoRedemption> PromoRedemptions => Set<PromoRedemption>();
     public DbSet<RememberedPromo> RememberedPromos => Set<RememberedPromo>();
+    public DbSet<Referrals.ReferralReward> ReferralRewards => Set<Referrals.ReferralReward>();
+    public DbSet<Referrals.FeatureSwitch> FeatureSwitches => Set<Referrals.FeatureSwitch>();
+    public DbSet<Gifts.Gift> Gifts => Set<Gifts.Gift>();
 
     /// <summary>Sequence behind every CRL's number: strictly increasing across all servers, never reused.</summary>
     public const string CrlNumberSequence = "crl_numbers";

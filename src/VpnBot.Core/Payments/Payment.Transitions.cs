@@ -47,15 +47,15 @@ public partial class Payment
     /// <summary>The provider's id learned from one of its events (the answer to "create" may have been lost); a known id is kept.</summary>
     public void LearnExternalId(string? externalId) => ExternalPaymentId ??= externalId;
 
-    /// <summary>Paid as offered: the plan's period was added to <paramref name="subscriptionId"/>.</summary>
-    public void Complete(long subscriptionId, DateTimeOffset now)
+    /// <summary>Paid as offered: the plan's period was added to <paramref name="subscriptionId"/> (null: a gift, which extends nothing of the buyer's).</summary>
+    public void Complete(long? subscriptionId, DateTimeOffset now)
     {
         Ensure(PaymentMove.Complete);
         MarkPaid(subscriptionId, now);
     }
 
     /// <summary>An admin activates a held payment as if the offered amount had been paid.</summary>
-    public void ApproveReview(long subscriptionId, DateTimeOffset now)
+    public void ApproveReview(long? subscriptionId, DateTimeOffset now)
     {
         Ensure(PaymentMove.ApproveReview);
         NeedsReview = false; // the reason stays: it says why a person had to decide
@@ -109,11 +109,11 @@ public partial class Payment
         UpdatedAt = now;
     }
 
-    private void MarkPaid(long subscriptionId, DateTimeOffset now)
+    private void MarkPaid(long? subscriptionId, DateTimeOffset now)
     {
         Status = PaymentStatus.Completed;
         PaidAt = now;
-        SubscriptionId = subscriptionId;
+        SubscriptionId = subscriptionId ?? SubscriptionId;
         UpdatedAt = now;
     }
 

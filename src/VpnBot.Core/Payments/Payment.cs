@@ -60,8 +60,9 @@ public partial class Payment
 
     /// <summary>What the customer is asked to pay for a plan (a first purchase or a renewal of the subscription's own plan).</summary>
     public static Payment Offer(long userId, SubscriptionPlan plan, string method, Money price, DateTimeOffset now,
-        long? serverId = null, long? renewing = null) => new()
+        long? serverId = null, long? renewing = null, PaymentPurpose purpose = PaymentPurpose.Subscription) => new()
     {
+        Purpose = purpose,
         UserId = userId,
         PlanId = plan.Id,
         ServerId = serverId,

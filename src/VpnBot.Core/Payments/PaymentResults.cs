@@ -53,6 +53,9 @@ public sealed record PaymentOutcome(PaymentOutcomeKind Kind, long? PaymentId, st
     /// <summary>For <see cref="PaymentOutcomeKind.Completed"/>: the config is still being created and arrives by itself.</summary>
     public bool ConfigPending { get; init; }
 
+    /// <summary>For <see cref="PaymentOutcomeKind.Completed"/>: the inviter's reward granted with it, told after the commit.</summary>
+    public long? ReferralRewardId { get; init; }
+
     public override string ToString() => $"{Kind} (payment {PaymentId}): {Reason}";
 }
 

@@ -120,6 +120,7 @@ public sealed partial class PaymentService
             ?? throw new InvalidOperationException($"Payment {payment.Id} has no user.");
         var plan = payment.PlanId is { } planId ? await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, ct) : null;
         if (plan is null || plan.DurationDays <= 0) return await HoldAsync(payment, "paid, but the plan no longer exists", now, ct);
+        if (payment.Purpose == PaymentPurpose.Gift) return await IssueGiftAsync(payment, plan, approval, now, ct);
 
         // The offer is honoured even if the plan was withdrawn after the customer started paying.
         var (subscription, mirror) = await subscriptions.ApplyPeriodAsync(user, plan, plan.DurationDays + payment.BonusDays, payment.SubscriptionId, now, ct, payment.ServerId);
@@ -128,11 +129,28 @@ public sealed partial class PaymentService
         await promoCodes.ConfirmAsync(payment, ct);
         if (savedPaymentMethodId is not null) KeepCardIfConsented(payment, user, subscription, savedPaymentMethodId, now);
         await db.SaveChangesAsync(ct);
+        var reward = await referralRewards.GrantAsync(payment, now, ct);
         return new PaymentOutcome(PaymentOutcomeKind.Completed, payment.Id, $"subscription {subscription.Id} until {subscription.ExpiresAt:O}")
         {
             UserId = payment.UserId,
             SubscriptionId = subscription.Id,
             ConfigPending = mirror.ConfigPending,
+            ReferralRewardId = reward?.Id,
+        };
+    }
+
+    /// <summary>A gift payment: the gift (with its one-time code) is made instead of a period for the buyer, in this transaction.</summary>
+    private async Task<PaymentOutcome> IssueGiftAsync(Payment payment, Subscriptions.SubscriptionPlan plan, bool approval, DateTimeOffset now, CancellationToken ct)
+    {
+        if (approval) payment.ApproveReview(null, now);
+        else payment.Complete(null, now);
+        await db.SaveChangesAsync(ct);
+        var gift = await gifts.IssueAsync(payment, plan, now, ct);
+        var reward = await referralRewards.GrantAsync(payment, now, ct);
+        return new PaymentOutcome(PaymentOutcomeKind.Completed, payment.Id, $"gift {gift.Id}")
+        {
+            UserId = payment.UserId,
+            ReferralRewardId = reward?.Id,
         };
     }
 
@@ -153,6 +171,7 @@ public sealed partial class PaymentService
                 signal.Pulse();
                 await NotifySafelyAsync(() => notifier.PaymentCompletedAsync(outcome.PaymentId!.Value, outcome.ConfigPending, ct),
                     outcome.UserId, "payment completed");
+                await referralRewards.NotifyGrantedAsync(outcome.ReferralRewardId, ct);
                 break;
             case PaymentOutcomeKind.NeedsReview:
                 log.LogWarning("Payment {PaymentId} via {Source} needs an admin's review: {Reason}", outcome.PaymentId, source, outcome.Reason);

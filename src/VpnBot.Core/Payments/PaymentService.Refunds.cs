@@ -22,6 +22,9 @@ public sealed partial class PaymentService
         var gateway = Gateway(payment.PaymentMethod);
         if (gateway is not { IsConfigured: true })
             throw new PaymentException(PaymentError.NotRefundable, $"{payment.PaymentMethod} is not configured.");
+        // A gift's code stops before the money goes back; an activated gift is not refunded.
+        if (payment.Purpose == PaymentPurpose.Gift && !await gifts.HoldForRefundAsync(paymentId, ct))
+            return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, "the gift was already activated") { UserId = payment.UserId };
 
         GatewayRefund refund;
         try
@@ -30,10 +33,12 @@ public sealed partial class PaymentService
         }
         catch (NotSupportedException e)
         {
+            if (payment.Purpose == PaymentPurpose.Gift) await gifts.ReleaseRefundHoldAsync(paymentId, CancellationToken.None);
             throw new PaymentException(PaymentError.NotRefundable, $"{gateway.Name} cannot refund automatically; refund by hand and record it.", e);
         }
         catch (PaymentGatewayException e)
         {
+            if (payment.Purpose == PaymentPurpose.Gift) await gifts.ReleaseRefundHoldAsync(paymentId, CancellationToken.None);
             throw new PaymentException(PaymentError.ProviderFailed, $"{gateway.Name} refused the refund ({e.ErrorCode ?? e.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture)}).", e);
         }
         log.LogInformation("Payment {PaymentId}: refund {RefundId} requested at {Provider} ({Reason}), finished={Succeeded}",
@@ -49,6 +54,8 @@ public sealed partial class PaymentService
     {
         var payment = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId, ct);
         if (payment is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
+        if (payment.Purpose == PaymentPurpose.Gift && payment.Refusal(PaymentMove.Refund) is null && !await gifts.HoldForRefundAsync(paymentId, ct))
+            return new PaymentOutcome(PaymentOutcomeKind.Ignored, paymentId, "the gift was already activated") { UserId = payment.UserId };
         return await ApplyRefundAsync(new RefundConfirmation(payment.PaymentMethod, PaymentEventKeys.Refund("manual-" + paymentId),
             payment.ExternalPaymentId, paymentId, payment.Amount, reason), ct);
     }
@@ -70,6 +77,9 @@ public sealed partial class PaymentService
             if (r.Amount < payment.Amount)
                 return await HoldAsync(payment, $"partial refund of {r.Amount} {payment.Currency} out of {payment.Amount}: period left unchanged", now, t);
 
+            if (payment.Purpose == PaymentPurpose.Gift && !await gifts.RefundedAsync(payment.Id, now, t))
+                return await HoldAsync(payment, "refunded by the provider, but the gift was already activated: decide by hand", now, t);
+            await referralRewards.ReverseAsync(payment.Id, now, t);
             var activated = payment.Refund(now);
             // A refunded purchase gives its promo code's use back.
             await promoCodes.ReleaseAsync(payment, t);

@@ -23,7 +23,10 @@ public sealed partial class PaymentService(
     IOperatorAlerts alerts,
     BackendTaskSignal signal,
     PromoCodes promoCodes,
-    ILogger<PaymentService> log)
+    ILogger<PaymentService> log,
+    Referrals.ReferralProgram referralProgram,
+    Referrals.ReferralRewards referralRewards,
+    Gifts.GiftService gifts)
 {
     private readonly IReadOnlyList<IPaymentGateway> _gateways = gateways.ToList();
 
@@ -66,11 +69,20 @@ public sealed partial class PaymentService(
             throw new PaymentException(PaymentError.ServerUnavailable, $"Server {chosen} takes no new users.");
         var price = gateway.PriceFor(plan)
             ?? throw new PaymentException(PaymentError.MethodUnavailable, $"Plan {planId} cannot be paid with '{method}'.");
-
+        var isGift = request.Purpose == PaymentPurpose.Gift;
+        var now = time.GetUtcNow();
+        // Discounts never stack: an invited customer's first-purchase discount and a promo code each price the list
+        // price, and the lower price wins. A gift is bought at the list price.
+        var referralPrice = isGift ? null : await referralProgram.FirstPurchasePriceAsync(userId, price, ct);
         // The code's discount is fixed on the payment now, and its use reserved with it (see PromoCodes.Checkout.cs).
-        var promo = request.PromoCode is { Length: > 0 } code ? await promoCodes.PriceAsync(userId, plan, price, code, ct) : null;
-        var payment = Payment.Offer(userId, plan, gateway.Name, promo?.Price ?? price, time.GetUtcNow(), serverId);
-        if (saveForAutoRenewal && gateway is IRecurringPaymentGateway) payment.RecordAutoRenewalConsent(time.GetUtcNow());
+        var promo = !isGift && request.PromoCode is { Length: > 0 } code ? await promoCodes.PriceAsync(userId, plan, price, code, ct) : null;
+        if (promo is not null && referralPrice is { } beats && beats.Amount < promo.Price.Amount) promo = null;
+        var offered = promo?.Price ?? (referralPrice is { } r && r.Amount < price.Amount ? r : price);
+
+        // A gift is placed where its recipient's purchase would be, so the buyer's location choice does not apply.
+        var payment = Payment.Offer(userId, plan, gateway.Name, offered, now, isGift ? null : serverId,
+            purpose: isGift ? PaymentPurpose.Gift : PaymentPurpose.Subscription);
+        if (saveForAutoRenewal && !isGift && gateway is IRecurringPaymentGateway) payment.RecordAutoRenewalConsent(now);
         if (promo is null)
         {
             db.Payments.Add(payment);

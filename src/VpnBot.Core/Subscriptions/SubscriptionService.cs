@@ -27,8 +27,12 @@ public sealed partial class SubscriptionService(
     }
 
     /// <summary>The free trial, once per Telegram account: the locked user row and <see cref="User.TrialUsed"/> make a second, concurrent request see "already used".</summary>
-    public async Task<TrialResult> StartTrialAsync(long userId, CancellationToken ct)
+    public Task<TrialResult> StartTrialAsync(long userId, CancellationToken ct) => StartTrialAsync(userId, 0, ct);
+
+    /// <param name="bonusDays">Added to the configured trial (an invited customer's bonus).</param>
+    public async Task<TrialResult> StartTrialAsync(long userId, int bonusDays, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(bonusDays);
         var trial = options.Value.Trial;
         if (!trial.Enabled || trial.Days <= 0) return new TrialResult(TrialStatus.Disabled, null, null);
         var result = await db.InTransactionAsync(async t =>
@@ -50,7 +54,7 @@ public sealed partial class SubscriptionService(
                 CreatedAt = now,
                 TrafficPeriodStartedAt = now,
             };
-            subscription.Extend(trial.Days, now);
+            subscription.Extend(trial.Days + bonusDays, now);
             db.Subscriptions.Add(subscription);
             await db.SaveChangesAsync(t);
             await BackendTaskQueue.EnqueueMirrorAsync(db, subscription, now, t, isNew: true);

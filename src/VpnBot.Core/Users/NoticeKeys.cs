@@ -38,4 +38,13 @@ public static class NoticeKeys
 
     /// <summary>Args: subscription id, days since the lapse, plan id (0 when none), a personal promo code. The last stage, with an offer.</summary>
     public const string WinBackOffer = "subscription.win_back_offer";
+
+    /// <summary>Args: RUB credited. A friend the customer invited paid; a share went to the balance.</summary>
+    public const string ReferralRewardBalance = "referral.reward_balance";
+
+    /// <summary>Args: days added. A friend the customer invited paid; days went to the subscription.</summary>
+    public const string ReferralRewardDays = "referral.reward_days";
+
+    /// <summary>Args: none. Someone activated a gift the customer bought.</summary>
+    public const string GiftRedeemed = "gift.redeemed";
 }

@@ -36,6 +36,19 @@ public partial class User
     /// </summary>
     public decimal Balance { get; private set; }
 
+    /// <summary>The code in this customer's invite link (t.me/bot?start=ref_CODE); made when first shown, then kept.</summary>
+    public string? ReferralCode { get; private set; }
+
+    /// <summary>Who invited this customer: set once, at their first /start, by <see cref="Referrals.ReferralAttribution"/>.</summary>
+    public long? ReferredByUserId { get; private set; }
+    public DateTimeOffset? ReferredAt { get; private set; }
+
+    /// <summary>
+    /// Not a column: true when the update that loaded this row also created it (the upsert inserted it), so a
+    /// /start with an invite link can tell a newcomer from an existing customer.
+    /// </summary>
+    public bool JustRegistered { get; init; }
+
     /// <summary>Per-user token for the /sub/{token} endpoint; rotated to revoke.</summary>
     public string? SubscriptionToken { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

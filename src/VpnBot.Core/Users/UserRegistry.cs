@@ -36,7 +36,8 @@ public sealed class UserRegistry : IAsyncDisposable
         "IS DISTINCT FROM (EXCLUDED.username, EXCLUDED.first_name, EXCLUDED.last_name, COALESCE(EXCLUDED.language_code, u.language_code)) " +
         "OR NOT u.is_active THEN EXCLUDED.updated_at ELSE u.updated_at END, " +
         "last_activity_at = EXCLUDED.last_activity_at " +
-        "RETURNING " + Columns;
+        // xmax = 0 only on a row this statement inserted: the update that created the user (referrals need to know).
+        "RETURNING " + Columns + ", (u.xmax = 0) AS inserted";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
@@ -162,6 +163,7 @@ public sealed class UserRegistry : IAsyncDisposable
         UpdatedAt = r.GetFieldValue<DateTimeOffset>(15),
         LastActivityAt = r.GetFieldValue<DateTimeOffset>(16),
         UiLanguage = r.IsDBNull(17) ? null : r.GetString(17),
+        JustRegistered = r.GetBoolean(18),
     };
 
     private sealed class Pending(TelegramProfile profile)

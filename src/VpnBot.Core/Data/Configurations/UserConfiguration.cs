@@ -20,6 +20,11 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.Balance).HasPrecision(18, 2).HasDefaultValue(0m);
         // The ledger checks before it debits; this catches any path that would not.
         b.ToTable(t => t.HasCheckConstraint("ck_users_balance_not_negative", "balance >= 0"));
+        b.Property(u => u.ReferralCode).HasMaxLength(16);
+        b.HasIndex(u => u.ReferralCode).IsUnique();
+        b.HasIndex(u => u.ReferredByUserId);
+        b.HasOne<User>().WithMany().HasForeignKey(u => u.ReferredByUserId).OnDelete(DeleteBehavior.SetNull);
+        b.Ignore(u => u.JustRegistered);
         b.Ignore(u => u.SpeaksRussian);
         b.Ignore(u => u.UiCulture);
     }

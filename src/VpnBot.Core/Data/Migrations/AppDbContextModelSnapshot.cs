@@ -193,6 +193,89 @@ namespace VpnBot.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("VpnBot.Core.Gifts.Gift", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("BuyerUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("buyer_user_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("plan_id");
+
+                    b.Property<long?>("RecipientUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("recipient_user_id");
+
+                    b.Property<DateTimeOffset?>("RedeemedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("redeemed_at");
+
+                    b.Property<DateTimeOffset?>("RefundedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("refunded_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("SubscriptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gifts");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gifts_code");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gifts_payment_id");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_gifts_plan_id");
+
+                    b.HasIndex("RecipientUserId")
+                        .HasDatabaseName("ix_gifts_recipient_user_id");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_gifts_subscription_id");
+
+                    b.HasIndex("BuyerUserId", "Id")
+                        .HasDatabaseName("ix_gifts_buyer_user_id_id");
+
+                    b.ToTable("gifts", (string)null);
+                });
+
             modelBuilder.Entity("VpnBot.Core.Payments.Payment", b =>
                 {
                     b.Property<long>("Id")
@@ -608,6 +691,103 @@ namespace VpnBot.Core.Data.Migrations
                         .HasDatabaseName("ix_remembered_promos_promo_code_id");
 
                     b.ToTable("remembered_promos", (string)null);
+                });
+
+            modelBuilder.Entity("VpnBot.Core.Referrals.FeatureSwitch", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("UpdatedBy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Name")
+                        .HasName("pk_feature_switches");
+
+                    b.ToTable("feature_switches", (string)null);
+                });
+
+            modelBuilder.Entity("VpnBot.Core.Referrals.ReferralReward", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<long>("InviteeUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("invitee_user_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("PaymentId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payment_id");
+
+                    b.Property<long>("ReferrerUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("referrer_user_id");
+
+                    b.Property<DateTimeOffset?>("ReversedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reversed_at");
+
+                    b.Property<decimal>("Shortfall")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("shortfall");
+
+                    b.Property<long?>("SubscriptionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referral_rewards");
+
+                    b.HasIndex("InviteeUserId")
+                        .HasDatabaseName("ix_referral_rewards_invitee_user_id");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_referral_rewards_payment_id");
+
+                    b.HasIndex("ReferrerUserId")
+                        .HasDatabaseName("ix_referral_rewards_referrer_user_id");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_referral_rewards_subscription_id");
+
+                    b.ToTable("referral_rewards", (string)null);
                 });
 
             modelBuilder.Entity("VpnBot.Core.Servers.Server", b =>
@@ -1340,6 +1520,19 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("preferred_protocol");
 
+                    b.Property<string>("ReferralCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("referral_code");
+
+                    b.Property<DateTimeOffset?>("ReferredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referred_at");
+
+                    b.Property<long?>("ReferredByUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("referred_by_user_id");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1380,6 +1573,13 @@ namespace VpnBot.Core.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_users");
+
+                    b.HasIndex("ReferralCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_referral_code");
+
+                    b.HasIndex("ReferredByUserId")
+                        .HasDatabaseName("ix_users_referred_by_user_id");
 
                     b.HasIndex("SubscriptionToken")
                         .IsUnique()
@@ -1516,6 +1716,42 @@ namespace VpnBot.Core.Data.Migrations
                         .HasConstraintName("fk_balance_entries_users_user_id");
                 });
 
+            modelBuilder.Entity("VpnBot.Core.Gifts.Gift", b =>
+                {
+                    b.HasOne("VpnBot.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_gifts_users_buyer_user_id");
+
+                    b.HasOne("VpnBot.Core.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_gifts_payments_payment_id");
+
+                    b.HasOne("VpnBot.Core.Subscriptions.SubscriptionPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_gifts_plans_plan_id");
+
+                    b.HasOne("VpnBot.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_gifts_users_recipient_user_id");
+
+                    b.HasOne("VpnBot.Core.Subscriptions.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_gifts_subscriptions_subscription_id");
+                });
+
             modelBuilder.Entity("VpnBot.Core.Payments.Payment", b =>
                 {
                     b.HasOne("VpnBot.Core.Subscriptions.SubscriptionPlan", "Plan")
@@ -1603,6 +1839,36 @@ namespace VpnBot.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_remembered_promos_users_user_id");
+                });
+
+            modelBuilder.Entity("VpnBot.Core.Referrals.ReferralReward", b =>
+                {
+                    b.HasOne("VpnBot.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("InviteeUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_rewards_users_invitee_user_id");
+
+                    b.HasOne("VpnBot.Core.Payments.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_rewards_payments_payment_id");
+
+                    b.HasOne("VpnBot.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReferrerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_rewards_users_referrer_user_id");
+
+                    b.HasOne("VpnBot.Core.Subscriptions.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_referral_rewards_subscriptions_subscription_id");
                 });
 
             modelBuilder.Entity("VpnBot.Core.Servers.ServerStats", b =>
@@ -1697,6 +1963,15 @@ namespace VpnBot.Core.Data.Migrations
                         .HasConstraintName("fk_support_tickets_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("VpnBot.Core.Users.User", b =>
+                {
+                    b.HasOne("VpnBot.Core.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("ReferredByUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_users_users_referred_by_user_id");
                 });
 
             modelBuilder.Entity("VpnBot.Core.Subscriptions.Subscription", b =>

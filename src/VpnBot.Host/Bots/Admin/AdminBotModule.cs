@@ -5,6 +5,7 @@ using VpnBot.Host.Bots.Admin.Broadcast;
 using VpnBot.Host.Bots.Admin.Catalog;
 using VpnBot.Host.Bots.Admin.Dashboard;
 using VpnBot.Host.Bots.Admin.Promotions;
+using VpnBot.Host.Bots.Admin.Referrals;
 using VpnBot.Host.Bots.Admin.Users;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Pipeline;
@@ -18,7 +19,8 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
 {
     /// <summary>The admin bot's own texts, searched in this order before the shared ones.</summary>
     public static BotTextResources Texts { get; } =
-        new(BotKind.Admin, ["Bots.Admin.AdminTexts", "Bots.Admin.Alerts.AlertTexts", "Bots.Admin.Analytics.AnalyticsTexts"]);
+        new(BotKind.Admin, ["Bots.Admin.AdminTexts", "Bots.Admin.Alerts.AlertTexts", "Bots.Admin.Analytics.AnalyticsTexts",
+            "Bots.Admin.Referrals.ReferralAdminTexts"]);
 
     public override BotKind Bot => BotKind.Admin;
 
@@ -35,6 +37,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Command("/broadcast", typeof(BroadcastHandler))
         .Command("/reviews", typeof(ReviewsHandler))
         .Command("/analytics", typeof(AnalyticsHandler))
+        .Command("/referrals", typeof(ReferralsAdminHandler))
         .Command("/cancel", typeof(DashboardHandler))
         .Callback(AdminCallbacks.Dashboard, typeof(DashboardHandler))
         .Callback(AdminCallbacks.User, typeof(UserSearchHandler))
@@ -49,6 +52,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
         .Callback(AdminCallbacks.Broadcast, typeof(BroadcastHandler))
         .Callback(AlertScreens.ReviewPrefix, typeof(ReviewDecisionHandler))
         .Callback(AnalyticsScreen.Prefix, typeof(AnalyticsHandler))
+        .Callback(ReferralsAdminScreen.Prefix, typeof(ReferralsAdminHandler))
         .Callback(AlertScreens.RetryTaskPrefix, typeof(RetryTaskHandler))
         .Callback(StarsReceiptScreens.Prefix, typeof(StarsReceiptHandler))
         .State(AdminCallbacks.UserQueryStep, typeof(UserSearchHandler))

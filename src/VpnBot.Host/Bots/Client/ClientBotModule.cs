@@ -1,8 +1,10 @@
 using VpnBot.Host.Bots.Client.Account;
+using VpnBot.Host.Bots.Client.Gifts;
 using VpnBot.Host.Bots.Client.Home;
 using VpnBot.Host.Bots.Client.Instructions;
 using VpnBot.Host.Bots.Client.Profile;
 using VpnBot.Host.Bots.Client.Purchase;
+using VpnBot.Host.Bots.Client.Referrals;
 using VpnBot.Host.Bots.Client.Servers;
 using VpnBot.Host.Bots.Client.Support;
 using VpnBot.Host.Telegram;
@@ -16,7 +18,8 @@ namespace VpnBot.Host.Bots.Client;
 public sealed class ClientBotModule(BotTexts texts) : BotModule
 {
     /// <summary>The client bot's own texts, searched in this order before the shared ones.</summary>
-    public static BotTextResources Texts { get; } = new(BotKind.Client, ["Bots.Client.ClientTexts", "Bots.Client.Delivery.DeliveryTexts"]);
+    public static BotTextResources Texts { get; } = new(BotKind.Client, ["Bots.Client.ClientTexts", "Bots.Client.Delivery.DeliveryTexts",
+        "Bots.Client.Referrals.ReferralTexts", "Bots.Client.Gifts.GiftTexts"]);
 
     public override BotKind Bot => BotKind.Client;
 
@@ -28,6 +31,7 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
         .Command("/help", typeof(HelpHandler))
         .Command("/menu", typeof(StartHandler))
         .Command("/support", typeof(SupportHandler))
+        .Command("/invite", typeof(InviteHandler))
         .Text(Menu("MenuBuy"), typeof(BuyHandler))
         .Text(Menu("MenuSubscription"), typeof(SubscriptionHandler))
         .Text(Menu("MenuConfig"), typeof(ConfigHandler))
@@ -54,6 +58,8 @@ public sealed class ClientBotModule(BotTexts texts) : BotModule
         .Callback(ClientCallbacks.Language, typeof(LanguageHandler))
         .Callback(ClientCallbacks.Protocol, typeof(ProtocolPreferenceHandler))
         .Callback(ClientCallbacks.Payments, typeof(PaymentHistoryHandler))
+        .Callback(ClientCallbacks.Invite, typeof(InviteHandler))
+        .Callback(ClientCallbacks.Gift, typeof(GiftHandler))
         .State("support.", typeof(SupportStepHandler))
         .State(PromoCodeHandler.Step, typeof(PromoCodeHandler))
         .StaleCallback(typeof(StaleButtonHandler))

@@ -3,6 +3,7 @@ using VpnBot.Core.Users;
 using VpnBot.Host.Bots.Client.Account;
 using VpnBot.Host.Bots.Client.Delivery;
 using VpnBot.Host.Bots.Client.Purchase;
+using VpnBot.Host.Bots.Client.Referrals;
 using VpnBot.Host.Telegram.Hosting;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Payments.Stars;
@@ -33,6 +34,7 @@ public static class ClientBotRegistration
         services.AddScoped<ICustomerTicketRelay, CustomerTicketRelay>();
         services.AddSingleton<ITelegramStars, TelegramStars>();
         services.AddSingleton<IUpdateInbox, StarsReceiptInbox>();
+        services.AddClientReferralsAndGifts();
         return services;
     }
 }

@@ -47,6 +47,12 @@ public static class ClientCallbacks
     /// <summary>cfg (my keys), cfg:s:{config} send, cfg:r:{config}[:y] re-issue, cfg:p:{config}[:{protocol}] switch, cfg:l:{config}[:{server}] move</summary>
     public const string Config = "cfg";
 
+    /// <summary>ref: "Invite friends" (the personal link and what it brought).</summary>
+    public const string Invite = "ref";
+
+    /// <summary>gift (plans to give), gift:p:{plan}, gift:m:{plan}:{method}, gift:l (my gifts)</summary>
+    public const string Gift = "gift";
+
     /// <summary>link asks to reset the subscription link, link:y:{fingerprint of the link shown} resets it.</summary>
     public const string FeedLink = "link";
 }

@@ -30,6 +30,7 @@ public sealed class DashboardHandler(
         [AdminFormat.Button(texts.Get(context, "MenuUsers"), AdminCallbacks.User), AdminFormat.Button(texts.Get(context, "MenuAudit"), AdminCallbacks.Audit)],
         [AdminFormat.Button(texts.Get(context, "MenuServers"), AdminCallbacks.Servers), AdminFormat.Button(texts.Get(context, "MenuPlans"), AdminCallbacks.Plans)],
         [AdminFormat.Button(texts.Get(context, "MenuAnalytics"), Analytics.AnalyticsScreen.Prefix), AdminFormat.Button(texts.Get(context, "MenuBroadcast"), AdminCallbacks.Broadcast)],
+        [AdminFormat.Button(texts.Get(context, "MenuReferrals"), Referrals.ReferralsAdminScreen.Prefix)],
         [AdminFormat.Button(texts.Get(context, "Refresh"), AdminCallbacks.Dashboard)],
     ]);
 }

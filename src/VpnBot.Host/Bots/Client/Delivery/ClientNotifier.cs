@@ -16,7 +16,8 @@ namespace VpnBot.Host.Bots.Client.Delivery;
 /// </summary>
 public sealed class ClientNotifier(
     BotClients bots, CustomerNoticeFacts facts, ConfigDelivery delivery, SubscriptionFeedService feed, BotTexts texts,
-    UserRegistry users, NotificationPace pace, PaymentNoticeQueue paymentNotices, ILogger<ClientNotifier> log) : ICustomerNotifier
+    UserRegistry users, NotificationPace pace, PaymentNoticeQueue paymentNotices, ILogger<ClientNotifier> log,
+    Gifts.GiftNotices giftNotices) : ICustomerNotifier
 {
     public Task PaymentCompletedAsync(long paymentId, bool configPending, CancellationToken ct) =>
         paymentNotices.EnqueueAsync(paymentId, configPending, ct).AsTask();
@@ -26,6 +27,12 @@ public sealed class ClientNotifier(
         var payment = await facts.PaymentAsync(paymentId, ct);
         if (payment?.User is not { } user) return;
         var culture = CultureOf(user);
+        if (payment.Purpose == Core.PaymentPurpose.Gift)
+        {
+            // A gift brings the buyer a link to forward, not a key.
+            await SendAsync(user, 1, (bot, c) => giftNotices.TrySendPaidAsync(bot, user, paymentId, culture, c), ct);
+            return;
+        }
         var amount = payment.Currency == "XTR" ? $"{payment.Amount:0} ⭐" : string.Create(culture, $"{payment.Amount:0.##} {payment.Currency}");
         var text = texts.Get(BotKind.Client, culture, "PaymentReceived", amount, payment.Subscription?.ExpiresAt?.UtcDateTime ?? DateTime.UtcNow);
         if (configPending) text += "\n\n" + texts.Get(BotKind.Client, culture, "ConfigPending");

@@ -2,6 +2,8 @@ using System.Net;
 using Telegram.Bot;
 using Telegram.Bot.Types.Enums;
 using VpnBot.Core.Analytics;
+using VpnBot.Host.Bots.Client.Gifts;
+using VpnBot.Host.Bots.Client.Referrals;
 using VpnBot.Host.Telegram;
 using VpnBot.Host.Telegram.Pipeline;
 using VpnBot.Host.Telegram.State;
@@ -9,7 +11,9 @@ using VpnBot.Host.Telegram.State;
 namespace VpnBot.Host.Bots.Client.Home;
 
 /// <summary>/start: the user is already registered by the middleware; greet and show the menu.</summary>
-public sealed class StartHandler(BotTexts texts, IConversationStore conversations, ActivityLog activity, PromoDeepLink promoLink) : IUpdateHandler
+public sealed class StartHandler(
+    BotTexts texts, IConversationStore conversations, ActivityLog activity, PromoDeepLink promoLink, ReferralStartLink referralLink, GiftStartLink giftLink)
+    : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
     {
@@ -19,9 +23,11 @@ public sealed class StartHandler(BotTexts texts, IConversationStore conversation
         // /start always leads home, abandoning any half-finished conversation.
         await conversations.ClearAsync(context.Bot, chatId, context.Ct);
         var name = WebUtility.HtmlEncode(context.From?.FirstName ?? "");
+        // A deep link's answer (invitation bonus, gift activated) goes under the greeting.
+        var note = context.Command == "/start" ? await referralLink.TryHandleAsync(context) ?? await giftLink.TryHandleAsync(context) : null;
         await context.Client.SendMessage(
             chatId,
-            texts.Get(context, "Start", name, texts.Get(context, "ProductName")),
+            texts.Get(context, "Start", name, texts.Get(context, "ProductName")) + (note is null ? "" : "\n\n" + note),
             parseMode: ParseMode.Html,
             replyMarkup: MainMenuKeyboard.Build(texts, context),
             cancellationToken: context.Ct);

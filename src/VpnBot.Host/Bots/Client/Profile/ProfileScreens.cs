@@ -31,6 +31,10 @@ public static class ProfileScreens
             ],
             [NavButtons.Button(texts.Get(context, "ProfileBtnPayments"), ClientCallbacks.Payments)],
             [NavButtons.Button(texts.Get(context, "ProfileBtnPromo"), ClientCallbacks.Promo)],
+            [
+                NavButtons.Button(texts.Get(context, "ProfileBtnInvite"), ClientCallbacks.Invite),
+                NavButtons.Button(texts.Get(context, "ProfileBtnGifts"), CallbackData.Build(ClientCallbacks.Gift, "l")),
+            ],
             NavButtons.Row(texts, context),
         ]));
     }

@@ -30,6 +30,7 @@ public static class PurchaseScreens
                 CallbackData.Build(ClientCallbacks.Buy, "p", p.Id)),
         }).ToList();
         if (trialOffered) rows.Add([NavButtons.Button(texts.Get(context, "BuyTrial"), ClientCallbacks.Trial)]);
+        if (plans.Count > 0) rows.Add([NavButtons.Button(texts.Get(context, "GiftButton"), ClientCallbacks.Gift)]);
         rows.Add(NavButtons.Row(texts, context));
         return new Screen(text.ToString(), new InlineKeyboardMarkup(rows));
     }

@@ -8,12 +8,14 @@ using VpnBot.Host.Telegram.Pipeline;
 namespace VpnBot.Host.Bots.Client.Purchase;
 
 /// <summary>The free trial, once per Telegram account; the key arrives by itself once the server has it.</summary>
-public sealed class TrialHandler(BotTexts texts, ScreenRenderer screens, SubscriptionService subscriptions, ActivityLog activity) : IUpdateHandler
+public sealed class TrialHandler(BotTexts texts, ScreenRenderer screens, SubscriptionService subscriptions, ActivityLog activity,
+    Core.Referrals.ReferralProgram referrals) : IUpdateHandler
 {
     public async Task HandleAsync(UpdateContext context)
     {
         var user = context.RequireUser();
-        var result = await subscriptions.StartTrialAsync(user.Id, context.Ct);
+        // An invited customer's bonus days (0 for everyone else).
+        var result = await subscriptions.StartTrialAsync(user.Id, await referrals.TrialBonusDaysAsync(user.Id, context.Ct), context.Ct);
         var key = result.Status switch
         {
             TrialStatus.Started => "TrialStarted",
