@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using VpnBot.Core;
 using VpnBot.Core.Payments;
 using VpnBot.Core.Promotions;
 using VpnBot.IntegrationTests.Bots.Client;
