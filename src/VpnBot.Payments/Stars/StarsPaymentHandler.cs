@@ -66,6 +66,7 @@ public sealed class StarsPaymentHandler(AppDbContext db, PaymentService payments
                 p.Status,
                 p.Amount,
                 p.Currency,
+                p.Discount,
                 TelegramId = p.User!.TelegramId,
                 PlanActive = p.Plan != null && p.Plan.IsActive,
                 PlanStars = p.Plan != null ? p.Plan.PriceStars : null,
@@ -76,7 +77,8 @@ public sealed class StarsPaymentHandler(AppDbContext db, PaymentService payments
         if (order.Status != Core.PaymentStatus.Pending) return new PreCheckoutResult(false, StarsErrorKeys.UnknownOrder);
         if (!order.PlanActive) return new PreCheckoutResult(false, StarsErrorKeys.PlanUnavailable);
         if (!string.Equals(currency, PaymentMethods.StarsCurrency, StringComparison.Ordinal)
-            || totalAmount != order.Amount || order.PlanStars != totalAmount)
+            // The plan's price must still be the one offered: a promo discount is part of the offer, not a change.
+            || totalAmount != order.Amount || order.PlanStars != order.Amount + order.Discount)
             return new PreCheckoutResult(false, StarsErrorKeys.PriceChanged);
         return PreCheckoutResult.Accept;
     }

@@ -105,6 +105,10 @@ public class PromoCodeTests : IAsyncLifetime
 
         var stars = await StartAsync(ann, plan.Id, "stars", "p15");
         Assert.Equal((128m, "XTR"), (stars.Amount, stars.Currency)); // 127.5 → 128
+        // Telegram's pre-checkout asks before taking the Stars: the discounted amount is the offer, not a changed price.
+        var payload = VpnBot.Payments.Stars.StarsPayload.For(stars.PaymentId);
+        Assert.True((await _h.InScopeAsync<VpnBot.Payments.Stars.StarsPaymentHandler, VpnBot.Payments.Stars.PreCheckoutResult>(
+            h => h.ValidatePreCheckoutAsync(payload, "XTR", 128, 6101, default))).Ok);
         var rub = await StartAsync(ann, plan.Id, "yookassa", "P15");
         Assert.Equal(254.15m, rub.Amount);
         // 100 of 299 RUB is a third of the price: 150 * 199/299 = 99.83 → 100 stars.

@@ -22,14 +22,14 @@ public sealed class PromoDeepLink(BotTexts texts, PromoCodes promoCodes, PromoGu
         if (context.CommandArgument is not { } argument || !argument.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || context.User is not { } user)
             return;
         string text;
-        if (await throttle.IsBlockedAsync(user.Id))
+        if (await throttle.IsBlockedAsync(user.TelegramId))
         {
             text = PromoScreens.Refusal(texts, context, PromoVerdict.TooManyAttempts);
         }
         else
         {
             var entry = await promoCodes.EnterAsync(user.Id, argument[Prefix.Length..], null, context.Ct);
-            if (entry.Verdict == PromoVerdict.Unknown) await throttle.RecordMissAsync(user.Id);
+            if (entry.Verdict == PromoVerdict.Unknown) await throttle.RecordMissAsync(user.TelegramId);
             text = entry.Accepted ? PromoScreens.Accepted(texts, context, entry) : PromoScreens.Refusal(texts, context, entry.Verdict);
         }
         await context.Client.SendMessage(context.RequireChatId(), text, parseMode: ParseMode.Html, cancellationToken: context.Ct);

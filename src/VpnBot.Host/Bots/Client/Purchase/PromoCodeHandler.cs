@@ -61,7 +61,7 @@ public sealed class PromoCodeHandler(
         var planId = long.TryParse(context.State!["plan"], CultureInfo.InvariantCulture, out var p) ? p : 0;
         var serverId = long.TryParse(context.State["server"], CultureInfo.InvariantCulture, out var s) ? s : 0;
         var back = Back(planId, serverId);
-        if (await throttle.IsBlockedAsync(user.Id))
+        if (await throttle.IsBlockedAsync(user.TelegramId))
         {
             await conversations.ClearAsync(context.Bot, context.RequireChatId(), context.Ct);
             await screens.ShowAsync(context, PromoScreens.Result(PromoScreens.Refusal(texts, context, PromoVerdict.TooManyAttempts), texts, context, back));
@@ -70,7 +70,7 @@ public sealed class PromoCodeHandler(
         var entry = await promoCodes.EnterAsync(user.Id, context.Text ?? "", planId == 0 ? null : planId, context.Ct);
         if (!entry.Accepted)
         {
-            if (entry.Verdict == PromoVerdict.Unknown) await throttle.RecordMissAsync(user.Id);
+            if (entry.Verdict == PromoVerdict.Unknown) await throttle.RecordMissAsync(user.TelegramId);
             // The step stays: the next text is another try.
             await screens.ShowAsync(context, PromoScreens.Result(PromoScreens.Refusal(texts, context, entry.Verdict) + "\n\n" + texts.Get(context, "PromoTryAnother"),
                 texts, context, back));
