@@ -33,15 +33,15 @@ var notifier = new CountingNotifier();
 var results = new List<string>();
 var ok = true;
 
-await PassAsync("reminders, steady", () => { using var db = database.CreateContext(); return new ExpiryReminders(db, notifier, TimeProvider.System, options, NullLogger<ExpiryReminders>.Instance).RunPassAsync(100, default); });
-await PassAsync("win-back, steady", () => { using var db = database.CreateContext(); return new WinBackMessages(db, notifier, new NoWinBackOffer(), TimeProvider.System, options, NullLogger<WinBackMessages>.Instance).RunPassAsync(100, default); });
-await PassAsync("reminders, again (nothing due)", () => { using var db = database.CreateContext(); return new ExpiryReminders(db, notifier, TimeProvider.System, options, NullLogger<ExpiryReminders>.Instance).RunPassAsync(100, default); }, expectNone: true);
-await PassAsync("win-back, again (nothing due)", () => { using var db = database.CreateContext(); return new WinBackMessages(db, notifier, new NoWinBackOffer(), TimeProvider.System, options, NullLogger<WinBackMessages>.Instance).RunPassAsync(100, default); }, expectNone: true);
+await PassAsync("reminders, steady", async () => { await using var db = database.CreateContext(); return await new ExpiryReminders(db, notifier, TimeProvider.System, options, NullLogger<ExpiryReminders>.Instance).RunPassAsync(100, default); });
+await PassAsync("win-back, steady", async () => { await using var db = database.CreateContext(); return await new WinBackMessages(db, notifier, new NoWinBackOffer(), TimeProvider.System, options, NullLogger<WinBackMessages>.Instance).RunPassAsync(100, default); });
+await PassAsync("reminders, again (nothing due)", async () => { await using var db = database.CreateContext(); return await new ExpiryReminders(db, notifier, TimeProvider.System, options, NullLogger<ExpiryReminders>.Instance).RunPassAsync(100, default); }, expectNone: true);
+await PassAsync("win-back, again (nothing due)", async () => { await using var db = database.CreateContext(); return await new WinBackMessages(db, notifier, new NoWinBackOffer(), TimeProvider.System, options, NullLogger<WinBackMessages>.Instance).RunPassAsync(100, default); }, expectNone: true);
 if (backlog > 0)
 {
     await Seed.ForgetAsync(database.ConnectionString, backlog);
-    await PassAsync($"reminders, backlog of {backlog:N0}", () => { using var db = database.CreateContext(); return new ExpiryReminders(db, notifier, TimeProvider.System, options, NullLogger<ExpiryReminders>.Instance).RunPassAsync(100, default); });
-    await PassAsync($"win-back, backlog of {backlog:N0}", () => { using var db = database.CreateContext(); return new WinBackMessages(db, notifier, new NoWinBackOffer(), TimeProvider.System, options, NullLogger<WinBackMessages>.Instance).RunPassAsync(100, default); });
+    await PassAsync($"reminders, backlog of {backlog:N0}", async () => { await using var db = database.CreateContext(); return await new ExpiryReminders(db, notifier, TimeProvider.System, options, NullLogger<ExpiryReminders>.Instance).RunPassAsync(100, default); });
+    await PassAsync($"win-back, backlog of {backlog:N0}", async () => { await using var db = database.CreateContext(); return await new WinBackMessages(db, notifier, new NoWinBackOffer(), TimeProvider.System, options, NullLogger<WinBackMessages>.Instance).RunPassAsync(100, default); });
 }
 var duplicates = notifier.Duplicates();
 ok &= duplicates == 0;
