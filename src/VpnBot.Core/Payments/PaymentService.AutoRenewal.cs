@@ -16,9 +16,6 @@ public sealed partial class PaymentService
     /// <summary>After the commit of <see cref="CompletePaidAsync"/>: the key is queued, the customer told.</summary>
     internal Task AnnounceAsync(PaymentOutcome outcome, string source, CancellationToken ct) => AfterCommitAsync(outcome, source, ct);
 
-    /// <summary>True when <paramref name="method"/> is configured and can keep a card for auto-renewal (YooKassa).</summary>
-    public bool SavesCards(string method) => Gateway(method) is IRecurringPaymentGateway { IsConfigured: true };
-
     /// <summary>
     /// Takes the one "your renewal failed" notice of the subscription's current period (a conditional UPDATE, so
     /// retries and concurrent declines tell the customer once) and answers the plan to offer on its Pay button

@@ -26,35 +26,84 @@ public sealed class ExpiryReminders(
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
         var now = time.GetUtcNow();
-        var staleClaim = now - ClaimLease;
         var sent = 0;
+        foreach (var stage in Stages(now))
+        {
+            sent += await SendAsync(stage, await DueIn(stage, now, after: null).Take(batch - sent).ToListAsync(ct), now, ct);
+            if (sent >= batch) break;
+        }
+        if (sent > 0) log.LogInformation("Sent {Count} expiry reminders", sent);
+        return sent;
+    }
+
+    /// <summary>
+    /// One pass over everything due now, <paramref name="batch"/> rows per query, each stage read forward from where the
+    /// previous batch ended (by expiry and id): what the job runs. A backlog costs one index range scan per stage, not a
+    /// rescan of the rows already handled for every batch.
+    /// </summary>
+    public async Task<int> RunPassAsync(int batch, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        var now = time.GetUtcNow();
+        var sent = 0;
+        foreach (var stage in Stages(now))
+        {
+            Due? after = null;
+            while (true)
+            {
+                var due = await DueIn(stage, now, after).Take(batch).ToListAsync(ct);
+                sent += await SendAsync(stage, due, now, ct);
+                if (due.Count < batch) break;
+                after = due[^1];
+            }
+        }
+        if (sent > 0) log.LogInformation("Sent {Count} expiry reminders", sent);
+        return sent;
+    }
+
+    /// <summary>Stage `Days` covers expiries in (From, Until]; nearer ones belong to a nearer stage.</summary>
+    private sealed record Stage(int Days, DateTimeOffset From, DateTimeOffset Until);
+
+    private IEnumerable<Stage> Stages(DateTimeOffset now)
+    {
         var previous = 0;
         foreach (var days in options.Value.ReminderStages())
         {
-            // Stage `days` covers expiries in (now + previous stage, now + days]; nearer ones belong to a nearer stage.
-            var from = now.AddDays(previous);
-            var until = now.AddDays(days);
-            var span = TimeSpan.FromDays(days);
-            var due = await db.Subscriptions.AsNoTracking()
-                .Where(s => s.Status == SubscriptionStatus.Active && s.ExpiresAt > from && s.ExpiresAt <= until
-                    && s.StartedAt < s.ExpiresAt!.Value - span
-                    && (s.RemindedForExpiry == null || s.RemindedForExpiry != s.ExpiresAt || s.RemindedDaysBefore > days)
-                    && (s.ReminderClaimedAt == null || s.ReminderClaimedAt <= staleClaim))
-                .OrderBy(s => s.ExpiresAt)
-                .Take(batch - sent)
-                .Select(s => new Due(s.Id, s.UserId, s.ExpiresAt!.Value, s.AutoRenewal && s.User!.SavedPaymentMethodId != null))
-                .ToListAsync(ct);
-            foreach (var reminder in due)
-                if (await ClaimAsync(reminder, days, now, ct))
-                {
-                    await NotifyAsync(reminder, now, ct);
-                    await MarkSentAsync(reminder, days, now, ct);
-                    sent++;
-                }
-            if (sent >= batch) break;
+            yield return new Stage(days, now.AddDays(previous), now.AddDays(days));
             previous = days;
         }
-        if (sent > 0) log.LogInformation("Sent {Count} expiry reminders", sent);
+    }
+
+    private IQueryable<Due> DueIn(Stage stage, DateTimeOffset now, Due? after)
+    {
+        var (days, from, until) = (stage.Days, stage.From, stage.Until);
+        var span = TimeSpan.FromDays(days);
+        var staleClaim = now - ClaimLease;
+        var query = db.Subscriptions.AsNoTracking()
+            .Where(s => s.Status == SubscriptionStatus.Active && s.ExpiresAt > from && s.ExpiresAt <= until);
+        if (after is not null)
+        {
+            var (afterAt, afterId) = (after.ExpiresAt, after.SubscriptionId);
+            query = query.Where(s => s.ExpiresAt > afterAt || (s.ExpiresAt == afterAt && s.Id > afterId));
+        }
+        return query
+            .Where(s => s.StartedAt < s.ExpiresAt!.Value - span
+                && (s.RemindedForExpiry == null || s.RemindedForExpiry != s.ExpiresAt || s.RemindedDaysBefore > days)
+                && (s.ReminderClaimedAt == null || s.ReminderClaimedAt <= staleClaim))
+            .OrderBy(s => s.ExpiresAt).ThenBy(s => s.Id)
+            .Select(s => new Due(s.Id, s.UserId, s.ExpiresAt!.Value, s.AutoRenewal && s.User!.SavedPaymentMethodId != null));
+    }
+
+    private async Task<int> SendAsync(Stage stage, IReadOnlyList<Due> due, DateTimeOffset now, CancellationToken ct)
+    {
+        var sent = 0;
+        foreach (var reminder in due)
+            if (await ClaimAsync(reminder, stage.Days, now, ct))
+            {
+                await NotifyAsync(reminder, now, ct);
+                await MarkSentAsync(reminder, stage.Days, now, ct);
+                sent++;
+            }
         return sent;
     }
 

@@ -23,38 +23,89 @@ public sealed class WinBackMessages(
     public async Task<int> SendDueAsync(int batch, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
-        var stages = options.Value.WinBackStages();
         var now = time.GetUtcNow();
-        var staleClaim = now - ExpiryReminders.ClaimLease;
         var sent = 0;
-        for (var i = 0; i < stages.Count && sent < batch; i++)
+        foreach (var stage in Stages(now))
+        {
+            if (sent >= batch) break;
+            sent += await SendAsync(stage, await DueIn(stage, now, after: null).Take(batch - sent).ToListAsync(ct), now, ct);
+        }
+        if (sent > 0) log.LogInformation("Sent {Count} win-back messages", sent);
+        return sent;
+    }
+
+    /// <summary>
+    /// One pass over everything due now, <paramref name="batch"/> rows per query, each stage read forward from where the
+    /// previous batch ended (by expiry and id): what the job runs. A long backlog costs one index range scan per stage,
+    /// not one rescan of the already-handled rows per batch.
+    /// </summary>
+    public async Task<int> RunPassAsync(int batch, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        var now = time.GetUtcNow();
+        var sent = 0;
+        foreach (var stage in Stages(now))
+        {
+            Due? after = null;
+            while (true)
+            {
+                var due = await DueIn(stage, now, after).Take(batch).ToListAsync(ct);
+                sent += await SendAsync(stage, due, now, ct);
+                if (due.Count < batch) break;
+                after = due[^1];
+            }
+        }
+        if (sent > 0) log.LogInformation("Sent {Count} win-back messages", sent);
+        return sent;
+    }
+
+    /// <summary>Stage `Days` covers lapses in (From, Until] = (now - days - window, now - days].</summary>
+    private sealed record Stage(int Days, bool Last, DateTimeOffset From, DateTimeOffset Until);
+
+    private IEnumerable<Stage> Stages(DateTimeOffset now)
+    {
+        var stages = options.Value.WinBackStages();
+        for (var i = 0; i < stages.Count; i++)
         {
             var days = stages[i];
             var last = i == stages.Count - 1;
             var windowDays = last ? Math.Max(1, days - (i > 0 ? stages[i - 1] : 0)) : stages[i + 1] - days;
-            // Stage `days` covers lapses in (now - days - window, now - days].
             var until = now.AddDays(-days);
-            var from = until.AddDays(-windowDays);
-            var due = await db.Subscriptions.AsNoTracking()
-                .Where(s => s.Status == SubscriptionStatus.Expired && s.ExpiresAt > from && s.ExpiresAt <= until
-                    && (s.WinBackForExpiry == null || s.WinBackForExpiry != s.ExpiresAt || s.WinBackDaysAfter < days)
-                    && (s.WinBackClaimedAt == null || s.WinBackClaimedAt <= staleClaim)
-                    && !s.User!.IsBanned
-                    && !db.Subscriptions.Any(o => o.UserId == s.UserId && o.Id != s.Id && o.ExpiresAt > now
-                        && (o.Status == SubscriptionStatus.Active || o.Status == SubscriptionStatus.Suspended)))
-                .OrderBy(s => s.ExpiresAt)
-                .Take(batch - sent)
-                .Select(s => new Due(s.Id, s.UserId, s.ExpiresAt!.Value, s.PlanId))
-                .ToListAsync(ct);
-            foreach (var lapse in due)
-                if (await ClaimAsync(lapse, days, now, ct))
-                {
-                    await NotifyAsync(lapse, days, last, ct);
-                    await MarkSentAsync(lapse, days, now);
-                    sent++;
-                }
+            yield return new Stage(days, last, until.AddDays(-windowDays), until);
         }
-        if (sent > 0) log.LogInformation("Sent {Count} win-back messages", sent);
+    }
+
+    private IQueryable<Due> DueIn(Stage stage, DateTimeOffset now, Due? after)
+    {
+        var (days, from, until) = (stage.Days, stage.From, stage.Until);
+        var staleClaim = now - ExpiryReminders.ClaimLease;
+        var query = db.Subscriptions.AsNoTracking()
+            .Where(s => s.Status == SubscriptionStatus.Expired && s.ExpiresAt > from && s.ExpiresAt <= until);
+        if (after is not null)
+        {
+            var (afterAt, afterId) = (after.ExpiresAt, after.SubscriptionId);
+            query = query.Where(s => s.ExpiresAt > afterAt || (s.ExpiresAt == afterAt && s.Id > afterId));
+        }
+        return query
+            .Where(s => (s.WinBackForExpiry == null || s.WinBackForExpiry != s.ExpiresAt || s.WinBackDaysAfter < days)
+                && (s.WinBackClaimedAt == null || s.WinBackClaimedAt <= staleClaim)
+                && !s.User!.IsBanned
+                && !db.Subscriptions.Any(o => o.UserId == s.UserId && o.Id != s.Id && o.ExpiresAt > now
+                    && (o.Status == SubscriptionStatus.Active || o.Status == SubscriptionStatus.Suspended)))
+            .OrderBy(s => s.ExpiresAt).ThenBy(s => s.Id)
+            .Select(s => new Due(s.Id, s.UserId, s.ExpiresAt!.Value, s.PlanId));
+    }
+
+    private async Task<int> SendAsync(Stage stage, IReadOnlyList<Due> due, DateTimeOffset now, CancellationToken ct)
+    {
+        var sent = 0;
+        foreach (var lapse in due)
+            if (await ClaimAsync(lapse, stage.Days, now, ct))
+            {
+                await NotifyAsync(lapse, stage.Days, stage.Last, ct);
+                await MarkSentAsync(lapse, stage.Days, now);
+                sent++;
+            }
         return sent;
     }
 

@@ -5,11 +5,6 @@ namespace VpnBot.Host.Jobs;
 /// <summary>Every 15 minutes: reminds customers whose access ends soon (Subscriptions:RemindDaysBefore).</summary>
 public sealed class ExpiryRemindersJob(ExpiryReminders reminders)
 {
-    public async Task RunAsync(CancellationToken ct)
-    {
-        while (await reminders.SendDueAsync(100, ct) > 0)
-        {
-            // Batches keep each query small; the notifier paces the messages themselves.
-        }
-    }
+    /// <summary>One pass in batches of 100 (small queries); the notifier paces the messages themselves.</summary>
+    public Task RunAsync(CancellationToken ct) => reminders.RunPassAsync(100, ct);
 }

@@ -5,11 +5,6 @@ namespace VpnBot.Host.Jobs;
 /// <summary>Every 15 minutes: invites back customers whose subscription lapsed (Subscriptions:WinBackDays).</summary>
 public sealed class WinBackJob(WinBackMessages messages)
 {
-    public async Task RunAsync(CancellationToken ct)
-    {
-        while (await messages.SendDueAsync(100, ct) > 0)
-        {
-            // Batches keep each query small; the notifier paces the messages themselves.
-        }
-    }
+    /// <summary>One pass in batches of 100 (small queries); the notifier paces the messages themselves.</summary>
+    public Task RunAsync(CancellationToken ct) => messages.RunPassAsync(100, ct);
 }

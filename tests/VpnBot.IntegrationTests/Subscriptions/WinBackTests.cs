@@ -170,6 +170,28 @@ public class WinBackTests : IAsyncLifetime
         Assert.Equal(SubscriptionStatus.Expired, (await Reload(bannedSubscription.Id)).Status);
     }
 
+    [Fact]
+    public async Task One_pass_in_small_batches_sends_everything_due_once_for_win_back_and_for_reminders()
+    {
+        var lapsed = new List<Subscription>();
+        for (var i = 0; i < 5; i++)
+            lapsed.Add(await PayAsync((await _h.CreateUserAsync(1030 + i)).Id, $"wb103{i}"));
+        await LapseAsync(lapsed.Max(s => s.ExpiresAt!.Value).AddHours(1));
+        Assert.Equal(5, await _h.InScopeAsync<WinBackMessages, int>(w => w.RunPassAsync(2, default)));
+        Assert.Equal(0, await _h.InScopeAsync<WinBackMessages, int>(w => w.RunPassAsync(2, default)));
+
+        var running = new List<Subscription>();
+        for (var i = 0; i < 5; i++)
+            running.Add(await PayAsync((await _h.CreateUserAsync(1040 + i)).Id, $"wb104{i}"));
+        _h.Clock.SetUtcNow(running.Max(s => s.ExpiresAt!.Value).AddDays(-2));
+        Assert.Equal(5, await _h.InScopeAsync<ExpiryReminders, int>(r => r.RunPassAsync(2, default)));
+        Assert.Equal(0, await _h.InScopeAsync<ExpiryReminders, int>(r => r.RunPassAsync(2, default)));
+
+        Assert.Equal(lapsed.Select(s => s.Id).Order(), WinBacks().Select(r => (long)r.Args[0]).Order());
+        Assert.Equal(running.Select(s => s.Id).Order(),
+            _h.Notifier.Notices.Where(n => n.Key == NoticeKeys.SubscriptionExpiresSoon).Select(n => (long)n.Args[0]).Order());
+    }
+
     private sealed class RecordingOffer(string code) : IWinBackOffer
     {
         public List<WinBackLapse> Asked { get; } = [];
