@@ -48,6 +48,7 @@ public static partial class StartupConfiguration
             return "Admins:TelegramIds must be a comma-separated list of Telegram user ids.";
         if (!Core.Subscriptions.SubscriptionOptions.TryParseReminderDays(config["Subscriptions:RemindDaysBefore"], out _))
             return "Subscriptions:RemindDaysBefore must be comma-separated whole days between 1 and 60 (e.g. 3,1), or empty for no reminders.";
+        if (Backups.BackupOptions.FindProblem(config) is { } backups) return backups;
         return null;
     }
 
