@@ -12,7 +12,7 @@ namespace VpnBot.Host.Cli;
 /// </summary>
 public static class CliCommands
 {
-    private static readonly string[] Verbs = ["migrate", "create-admin", "server", "plan", "promo", "health", "help", "--help"];
+    private static readonly string[] Verbs = ["migrate", "create-admin", "server", "plan", "promo", "health", "backup", "restore", "help", "--help"];
 
     public const string Usage = """
         Usage: VpnBot.Host <verb> [options]
@@ -28,6 +28,10 @@ public static class CliCommands
                     [--until YYYY-MM-DD] [--plans 1,2] [--first]
           promo list | disable CODE
           health [--url http://127.0.0.1:8080/health/ready]   exit 0 when the running host is ready
+          backup [--dir DIR] [--keep N] [--no-send]   encrypted pg_dump to Backups:Directory (key: Backups:EncryptionKey),
+                                           keeps the newest N, sends it to the admins when Backups:SendToAdmins
+          restore <file> [--force]         check and decrypt a backup, then pg_restore it into the configured database,
+                                           which must be empty (--force: replace what the backup holds)
         Without a verb the host starts the bots.
         """;
 
@@ -65,6 +69,8 @@ public static class CliCommands
                 "server" => await ServerCommands.RunAsync(context, rest),
                 "plan" => await PlanCommands.RunAsync(context, rest),
                 "promo" => await PromoCommands.RunAsync(context, rest),
+                "backup" => await BackupCommands.BackupAsync(config, connection, rest, output),
+                "restore" => await BackupCommands.RestoreAsync(config, connection, rest, output),
                 _ => throw new CliUsageException($"Unknown verb '{verb}'."),
             };
         }
@@ -73,6 +79,16 @@ public static class CliCommands
             await errors.WriteLineAsync("error: " + e.Message);
             await errors.WriteLineAsync("Run with 'help' for usage.");
             return 2;
+        }
+        catch (Backups.BackupRefusedException e)
+        {
+            await errors.WriteLineAsync("error: " + e.Message);
+            return 2;
+        }
+        catch (Exception e) when (e is Backups.BackupFailedException or Backups.BackupFileException or UnauthorizedAccessException)
+        {
+            await errors.WriteLineAsync("error: " + e.Message);
+            return 1;
         }
         catch (Exception e) when (e is NpgsqlException or DbUpdateException or InvalidOperationException or IOException or System.Security.Cryptography.CryptographicException)
         {

@@ -1,4 +1,5 @@
 using VpnBot.Core;
+using VpnBot.Host.Backups;
 using VpnBot.Host.Bots.Admin;
 using VpnBot.Host.Bots.Client;
 using VpnBot.Host.Bots.Support;
@@ -33,6 +34,7 @@ public static class VpnBotComposition
             .AddClientBot()
             .AddSupportBot(config)
             .AddAdminBot()
+            .AddBackups(config)
             .AddVpnBotJobs(config)
             .AddVpnBotHealth();
         return builder;

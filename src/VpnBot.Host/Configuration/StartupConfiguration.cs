@@ -52,6 +52,7 @@ public static partial class StartupConfiguration
             return "Subscriptions:WinBackDays must be comma-separated whole days between 0 and 60 (e.g. 0,3,7), or empty for no win-back messages.";
         if (!Core.Subscriptions.SubscriptionOptions.TryParseDays(config["Subscriptions:RenewalRetryDays"], 1, out _, sort: false))
             return "Subscriptions:RenewalRetryDays must be comma-separated whole days between 1 and 60 (e.g. 1,2), or empty for no retries.";
+        if (Backups.BackupOptions.FindProblem(config) is { } backups) return backups;
         return null;
     }
 

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using VpnBot.Host.Backups;
 
 namespace VpnBot.Host.Jobs;
 
@@ -34,7 +35,7 @@ public static class JobsComposition
 }
 
 /// <summary>Registers (or updates) the recurring schedule once the host starts.</summary>
-internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHostedService
+internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, BackupOptions backups) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -45,6 +46,9 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHo
         jobs.AddOrUpdate<UsageCollectionJob>("usage-collection", j => j.RunAsync(CancellationToken.None), "*/10 * * * *");
         jobs.AddOrUpdate<PendingPaymentsJob>("pending-payments", j => j.RunAsync(CancellationToken.None), "5-59/15 * * * *");
         jobs.AddOrUpdate<StarsReceiptsJob>("stars-receipts", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        // Without a backup key there is nothing to encrypt with: no daily backup (and a schedule left from before goes).
+        if (backups.Enabled) jobs.AddOrUpdate<DailyBackupJob>(DailyBackupJob.Id, j => j.RunAsync(CancellationToken.None), backups.DailyCron);
+        else jobs.RemoveIfExists(DailyBackupJob.Id);
         return Task.CompletedTask;
     }
 

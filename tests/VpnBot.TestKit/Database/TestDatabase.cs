@@ -43,6 +43,15 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(name, WithDatabase(admin, name), admin);
     }
 
+    /// <summary>A database with nothing in it, not even the schema (a target for a restore); dropped on dispose.</summary>
+    public static async Task<TestDatabase> CreateEmptyAsync()
+    {
+        var admin = await TestServices.PostgresAsync();
+        var name = "vpnbot_e_" + Guid.NewGuid().ToString("N")[..16];
+        await ExecuteAsync(admin, $"CREATE DATABASE {name}");
+        return new TestDatabase(name, WithDatabase(admin, name), admin);
+    }
+
     public AppDbContext CreateContext()
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();

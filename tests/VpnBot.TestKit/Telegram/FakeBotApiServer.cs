@@ -160,6 +160,12 @@ public sealed partial class FakeBotApiServer : IAsyncDisposable
             await WriteErrorAsync(http, chatFault);
             return;
         }
+        // Telegram takes files up to 50 MB from bots and answers a bigger upload with 413.
+        if (files.Values.Any(f => f.Content.LongLength > FakeFault.UploadLimit))
+        {
+            await WriteErrorAsync(http, FakeFault.TooLarge());
+            return;
+        }
         if (string.Equals(method, "getUpdates", StringComparison.OrdinalIgnoreCase))
         {
             await WriteRawResultAsync(http, await GetUpdatesAsync(token, parameters, http.RequestAborted));

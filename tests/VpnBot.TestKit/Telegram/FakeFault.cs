@@ -10,4 +10,9 @@ public sealed record FakeFault(int StatusCode, string Description, int? RetryAft
     public static FakeFault BadRequest(string what = "message text is empty") => new(400, "Bad Request: " + what);
 
     public static FakeFault ServerError() => new(500, "Internal Server Error");
+
+    /// <summary>What Telegram answers an upload over its 50 MB limit for bots.</summary>
+    public static FakeFault TooLarge() => new(413, "Request Entity Too Large");
+
+    public const long UploadLimit = 50L * 1024 * 1024;
 }

@@ -23,7 +23,15 @@ internal static class Responses
                 return Message(token, p, nextMessageId(), m =>
                 {
                     var file = Str(p, "document") is { } d && d.StartsWith("attach://", StringComparison.Ordinal) && files.TryGetValue(d[9..], out var f) ? f : null;
-                    m["document"] = new JsonObject { ["file_id"] = "doc-" + Guid.NewGuid().ToString("N"), ["file_unique_id"] = "u2", ["file_name"] = file?.FileName ?? "file" };
+                    // A document sent again by its file_id ("doc-...") keeps that id, as Telegram does.
+                    var fileId = file is null && Str(p, "document") is { } id && id.StartsWith("doc-", StringComparison.Ordinal) ? id : "doc-" + Guid.NewGuid().ToString("N");
+                    var document = new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "u" + fileId[4..Math.Min(fileId.Length, 20)], ["file_name"] = file?.FileName ?? "file" };
+                    if (file is not null)
+                    {
+                        document["mime_type"] = file.ContentType ?? "application/octet-stream";
+                        document["file_size"] = file.Content.LongLength;
+                    }
+                    m["document"] = document;
                     if (Str(p, "caption") is { } c) m["caption"] = c;
                 });
             case "sendinvoice":

@@ -19,7 +19,7 @@ public sealed class AdminBotModule(BotTexts texts) : BotModule
 {
     /// <summary>The admin bot's own texts, searched in this order before the shared ones.</summary>
     public static BotTextResources Texts { get; } =
-        new(BotKind.Admin, ["Bots.Admin.AdminTexts", "Bots.Admin.Alerts.AlertTexts", "Bots.Admin.Analytics.AnalyticsTexts",
+        new(BotKind.Admin, ["Bots.Admin.AdminTexts", "Bots.Admin.Alerts.AlertTexts", "Bots.Admin.Alerts.BackupTexts", "Bots.Admin.Analytics.AnalyticsTexts",
             "Bots.Admin.Referrals.ReferralAdminTexts"]);
 
     public override BotKind Bot => BotKind.Admin;

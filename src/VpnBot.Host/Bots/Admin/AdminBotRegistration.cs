@@ -1,4 +1,5 @@
 using VpnBot.Core.Operations;
+using VpnBot.Host.Backups;
 using VpnBot.Host.Bots.Admin.Alerts;
 using VpnBot.Host.Bots.Admin.Broadcast;
 using VpnBot.Host.Telegram.Pipeline;
@@ -15,6 +16,7 @@ public static class AdminBotRegistration
         services.AddScoped<AdminOnlyMiddleware>();
         services.AddScoped<IOperatorAlerts, AdminAlerts>();
         services.AddScoped<IStarsReceiptAlerts, AdminAlerts>();
+        services.AddScoped<IBackupReports, BackupAlerts>();
         services.AddSingleton<BroadcastQueue>();
         services.AddHostedService<BroadcastSender>();
         return services;
