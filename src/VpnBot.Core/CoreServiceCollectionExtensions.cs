@@ -45,7 +45,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();
         services.TryAddScoped<WinBackMessages>();
-        services.TryAddScoped<IWinBackOffer, NoWinBackOffer>();
+        services.TryAddScoped<IWinBackOffer, Promotions.PromoWinBackOffer>();
         services.TryAddScoped<PaymentReviews>();
         services.TryAddScoped<StarsReceipts>();
         services.AddOptions<PaymentSweepOptions>().Bind(configuration.GetSection(PaymentSweepOptions.Section));

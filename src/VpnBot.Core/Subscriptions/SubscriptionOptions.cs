@@ -23,6 +23,12 @@ public sealed class SubscriptionOptions
     /// </summary>
     public string WinBackDays { get; set; } = "0,3,7";
 
+    /// <summary>Percent off in the personal one-use code the last win-back message carries; 0 = no code.</summary>
+    public int WinBackOfferPercent { get; set; }
+
+    /// <summary>How long that code stays valid, in days.</summary>
+    public int WinBackOfferValidDays { get; set; } = 7;
+
     /// <summary>
     /// Days after a declined auto-renewal charge when it is tried again, comma-separated: by default 1 day after
     /// the first decline and 2 days after the second. Never later than <see cref="RenewalGrace"/> after the expiry.

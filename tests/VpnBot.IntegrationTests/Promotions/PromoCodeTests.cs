@@ -1,3 +1,7 @@
+using VpnBot.Core.Subscriptions;
+using VpnBot.Core.Data;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using VpnBot.Core;
@@ -178,5 +182,27 @@ public class PromoCodeTests : IAsyncLifetime
         Assert.Equal(209.30m, (await StartAsync(ann, plan.Id, "yookassa", personal.Code.ToLowerInvariant())).Amount);
         _h.Clock.Advance(TimeSpan.FromDays(8));
         Assert.Equal(PromoVerdict.Expired, (await _h.InScopeAsync<PromoCodes, PromoEntry>(p => p.EnterAsync(ann, personal.Code, null, default))).Verdict);
+    }
+
+    [Fact]
+    public async Task The_last_win_back_message_gets_one_personal_code_per_lapse_even_when_asked_again_after_a_crash()
+    {
+        var ann = (await _h.CreateUserAsync(6401)).Id;
+        var lapse = new WinBackLapse(ann, 1, _h.Clock.GetUtcNow().AddDays(-7));
+        Task<string?> AskAsync(int percent) => _h.InScopeAsync<string?>(sp => new PromoWinBackOffer(
+            sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<PromoCodes>(),
+            Options.Create(new SubscriptionOptions { WinBackOfferPercent = percent })).CodeForAsync(lapse, default));
+
+        Assert.Null(await AskAsync(0)); // no offer configured: the message goes without a code
+        var first = await AskAsync(25);
+        Assert.NotNull(first);
+        Assert.Equal(first, await AskAsync(25)); // the run that died between claim and send gets the same code
+        var code = await _h.QueryAsync(db => db.PromoCodes.SingleAsync(c => c.OwnerUserId == ann));
+        Assert.Equal((PromoKind.Percent, 25m, 1), (code.Kind, code.Value, code.MaxUses));
+
+        // The next lapse gets a code of its own.
+        _h.Clock.Advance(TimeSpan.FromDays(1));
+        lapse = lapse with { ExpiredAt = _h.Clock.GetUtcNow() };
+        Assert.NotEqual(first, await AskAsync(25));
     }
 }
