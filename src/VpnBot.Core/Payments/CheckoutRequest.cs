@@ -12,4 +12,10 @@ public sealed record CheckoutRequest(long UserId, long PlanId, string Method, lo
 
     /// <summary>What the payment buys (a subscription period unless set).</summary>
     public PaymentPurpose Purpose { get; init; } = PaymentPurpose.Subscription;
+
+    /// <summary>For <see cref="PaymentPurpose.TopUp"/>: the RUB to credit (PlanId is then ignored).</summary>
+    public decimal? TopUpRub { get; init; }
+
+    /// <summary>Pay what the balance covers from it and only the rest through <see cref="Method"/> (RUB providers).</summary>
+    public bool UseBalance { get; init; }
 }

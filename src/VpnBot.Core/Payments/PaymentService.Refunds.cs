@@ -19,6 +19,9 @@ public sealed partial class PaymentService
         if (payment?.User is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
         if (payment.Refusal(PaymentMove.Refund) is { } refusal)
             return new PaymentOutcome(refusal.Kind, paymentId, refusal.Reason) { UserId = payment.UserId };
+        // Paid wholly from the balance: "the original method" is the balance.
+        if (payment.PaymentMethod == PaymentMethods.Balance)
+            return await RefundToBalanceAsync(paymentId, payment.FromBalance, null, reason, ct);
         var gateway = Gateway(payment.PaymentMethod);
         if (gateway is not { IsConfigured: true })
             throw new PaymentException(PaymentError.NotRefundable, $"{payment.PaymentMethod} is not configured.");
@@ -70,14 +73,8 @@ public sealed partial class PaymentService
             if (r.Amount < payment.Amount)
                 return await HoldAsync(payment, $"partial refund of {r.Amount} {payment.Currency} out of {payment.Amount}: period left unchanged", now, t);
 
-            if (payment.Refund(now) && payment.SubscriptionId is { } subscriptionId)
-            {
-                var days = payment.PlanId is { } planId
-                    ? await db.Plans.Where(p => p.Id == planId).Select(p => (int?)p.DurationDays).SingleOrDefaultAsync(t)
-                    : null;
-                if (days > 0) await subscriptions.TakeBackPeriodAsync(subscriptionId, days.Value, now, t);
-                else payment.HoldForReview("refunded, but the plan no longer exists: shorten the subscription by hand", now);
-            }
+            await TakeBackAsync(payment, now, t);
+            await SettleBalanceOnRefundAsync(payment, now, t);
             await db.SaveChangesAsync(t);
             return new PaymentOutcome(PaymentOutcomeKind.Refunded, payment.Id, r.Reason)
             {

@@ -64,7 +64,7 @@ public sealed partial class PaymentService(
         var price = gateway.PriceFor(plan)
             ?? throw new PaymentException(PaymentError.MethodUnavailable, $"Plan {planId} cannot be paid with '{method}'.");
 
-        var payment = Payment.Offer(userId, plan, gateway.Name, price, time.GetUtcNow(), serverId);
+        var payment = await OfferAsync(request, plan, gateway.Name, price, ct);
         db.Payments.Add(payment);
         await db.SaveChangesAsync(ct);
 
