@@ -37,17 +37,20 @@ public sealed partial class PaymentService
         {
             outcome = await db.InTransactionAsync(async t =>
             {
-                if (await db.LockPaymentAsync(PaymentMethods.Balance, key, t) is { } earlier)
+                // The user first: inserting the payment takes a key-share lock on the user's row (its foreign key), and
+                // two presses upgrading that to the user's lock afterwards would deadlock each other.
+                var user = await db.LockUserAsync(request.UserId, t);
+                // Under the user's lock an earlier press with this key has committed (or never happened). Read, not
+                // locked: locking a payment after the user would invert the payment → user order.
+                if (await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.PaymentMethod == PaymentMethods.Balance && p.ExternalPaymentId == key, t) is { } earlier)
                     return new PaymentOutcome(PaymentOutcomeKind.Duplicate, earlier.Id, "this press was already paid") { UserId = earlier.UserId, SubscriptionId = earlier.SubscriptionId };
+                if (user is null || user.Balance < price)
+                    throw new PaymentException(PaymentError.InsufficientBalance, $"Balance {user?.Balance} does not cover {price} RUB.");
                 var now = time.GetUtcNow();
                 var payment = Payment.OfferWithBalance(request.UserId, plan, PaymentMethods.Balance, new Money(0m, "RUB"), price, now, request.ServerId);
                 payment.MarkBalanceCheckout(key);
                 db.Payments.Add(payment);
                 await db.SaveChangesAsync(t);
-                // Lock order payment → user: the new payment row is ours alone; the user's lock queues other postings.
-                var user = await db.LockUserAsync(request.UserId, t);
-                if (user is null || user.Balance < price)
-                    throw new PaymentException(PaymentError.InsufficientBalance, $"Balance {user?.Balance} does not cover {price} RUB.");
                 return await ActivateAsync(payment, null, approval: false, now, t);
             }, ct);
         }
@@ -125,6 +128,9 @@ public sealed partial class PaymentService
     /// <summary>The locked payment is refunded: mark it and take its plan's days back (inside the caller's transaction).</summary>
     private async Task TakeBackAsync(Payment payment, DateTimeOffset now, CancellationToken ct)
     {
+        // The user before the subscription (payment → user → subscription): the balance posting that may follow locks
+        // the user too, and taking it after the subscription would deadlock against a purchase holding both.
+        await db.LockUserAsync(payment.UserId, ct);
         if (payment.Refund(now) && payment.SubscriptionId is { } subscriptionId)
         {
             var days = payment.PlanId is { } planId
