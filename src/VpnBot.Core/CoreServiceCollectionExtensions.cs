@@ -33,6 +33,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<BackendTaskProcessor>();
         services.TryAddScoped<SubscriptionService>();
         services.TryAddScoped<BalanceLedger>();
+        services.AddOptions<BalanceOptions>().Bind(configuration.GetSection(BalanceOptions.Section));
+        services.TryAddScoped<TopUps>();
         services.TryAddScoped<PaymentService>();
         services.TryAddScoped<PromoCodes>();
         services.TryAddScoped<PromoAdministration>();

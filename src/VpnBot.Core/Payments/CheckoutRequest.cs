@@ -15,4 +15,10 @@ public sealed record CheckoutRequest(long UserId, long PlanId, string Method, lo
 
     /// <summary>A promo code the customer applied (as typed; checked again here and fixed on the payment).</summary>
     public string? PromoCode { get; init; }
+
+    /// <summary>For <see cref="PaymentPurpose.TopUp"/>: the RUB to credit (PlanId is then ignored).</summary>
+    public decimal? TopUpRub { get; init; }
+
+    /// <summary>Pay what the balance covers from it and only the rest through <see cref="Method"/> (RUB providers).</summary>
+    public bool UseBalance { get; init; }
 }

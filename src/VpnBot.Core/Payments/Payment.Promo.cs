@@ -16,7 +16,8 @@ public partial class Payment
     {
         if (Id != 0) throw new InvalidOperationException($"Payment {Id} was already offered; its price is fixed.");
         PromoCodeId = promoCodeId;
-        Discount = fullPrice - Amount;
+        // What the customer does not pay at all: the balance's part is paid, just not through the provider.
+        Discount = fullPrice - Amount - FromBalance;
         BonusDays = bonusDays;
     }
 }

@@ -7,6 +7,9 @@ public static class PaymentMethods
     public const string YooKassa = "yookassa";
     public const string CryptoPay = "cryptopay";
     public const string StarsCurrency = "XTR";
+
+    /// <summary>Paid whole from the customer's internal balance (no provider).</summary>
+    public const string Balance = "balance";
 }
 
 /// <summary>

@@ -59,7 +59,7 @@ public sealed record PaymentOutcome(PaymentOutcomeKind Kind, long? PaymentId, st
     public override string ToString() => $"{Kind} (payment {PaymentId}): {Reason}";
 }
 
-public enum PaymentError { UserNotFound, UserBanned, PlanUnavailable, ServerUnavailable, MethodUnavailable, ProviderFailed, NotRefundable }
+public enum PaymentError { UserNotFound, UserBanned, PlanUnavailable, ServerUnavailable, MethodUnavailable, ProviderFailed, NotRefundable, InsufficientBalance, InvalidAmount }
 
 /// <summary>A request the bot must explain to the user (plan gone, provider down, ...); nothing was charged.</summary>
 public sealed class PaymentException : Exception

@@ -118,8 +118,11 @@ public sealed partial class PaymentService
     {
         var user = await db.LockUserAsync(payment.UserId, ct)
             ?? throw new InvalidOperationException($"Payment {payment.Id} has no user.");
+        if (payment.Purpose == PaymentPurpose.TopUp) return await CreditTopUpAsync(payment, approval, now, ct);
         var plan = payment.PlanId is { } planId ? await db.Plans.SingleOrDefaultAsync(p => p.Id == planId, ct) : null;
         if (plan is null || plan.DurationDays <= 0) return await HoldAsync(payment, "paid, but the plan no longer exists", now, ct);
+        if (!await PostBalancePartAsync(payment, ct))
+            return await HoldAsync(payment, $"paid, but the balance no longer covers the {payment.FromBalance} RUB it was to pay", now, ct);
         if (payment.Purpose == PaymentPurpose.Gift) return await IssueGiftAsync(payment, plan, approval, now, ct);
 
         // The offer is honoured even if the plan was withdrawn after the customer started paying.

@@ -19,6 +19,9 @@ public sealed partial class PaymentService
         if (payment?.User is null) return new PaymentOutcome(PaymentOutcomeKind.UnknownPayment, paymentId, "no such payment");
         if (payment.Refusal(PaymentMove.Refund) is { } refusal)
             return new PaymentOutcome(refusal.Kind, paymentId, refusal.Reason) { UserId = payment.UserId };
+        // Paid wholly from the balance: "the original method" is the balance.
+        if (payment.PaymentMethod == PaymentMethods.Balance)
+            return await RefundToBalanceAsync(paymentId, payment.FromBalance, null, reason, ct);
         var gateway = Gateway(payment.PaymentMethod);
         if (gateway is not { IsConfigured: true })
             throw new PaymentException(PaymentError.NotRefundable, $"{payment.PaymentMethod} is not configured.");
@@ -79,18 +82,13 @@ public sealed partial class PaymentService
 
             if (payment.Purpose == PaymentPurpose.Gift && !await gifts.RefundedAsync(payment.Id, now, t))
                 return await HoldAsync(payment, "refunded by the provider, but the gift was already activated: decide by hand", now, t);
+            // The customer's own rows first (user, then subscription), then the inviter's reward: a purchase locks the
+            // customer before it rewards the inviter, so the same order here cannot deadlock against it.
+            await TakeBackAsync(payment, now, t);
             await referralRewards.ReverseAsync(payment.Id, now, t);
-            var activated = payment.Refund(now);
             // A refunded purchase gives its promo code's use back.
             await promoCodes.ReleaseAsync(payment, t);
-            if (activated && payment.SubscriptionId is { } subscriptionId)
-            {
-                var days = payment.PlanId is { } planId
-                    ? await db.Plans.Where(p => p.Id == planId).Select(p => (int?)p.DurationDays).SingleOrDefaultAsync(t)
-                    : null;
-                if (days > 0) await subscriptions.TakeBackPeriodAsync(subscriptionId, days.Value + payment.BonusDays, now, t);
-                else payment.HoldForReview("refunded, but the plan no longer exists: shorten the subscription by hand", now);
-            }
+            await SettleBalanceOnRefundAsync(payment, now, t);
             await db.SaveChangesAsync(t);
             return new PaymentOutcome(PaymentOutcomeKind.Refunded, payment.Id, r.Reason)
             {

@@ -80,8 +80,9 @@ public sealed partial class PaymentService(
         var offered = promo?.Price ?? (referralPrice is { } r && r.Amount < price.Amount ? r : price);
 
         // A gift is placed where its recipient's purchase would be, so the buyer's location choice does not apply.
-        var payment = Payment.Offer(userId, plan, gateway.Name, offered, now, isGift ? null : serverId,
-            purpose: isGift ? PaymentPurpose.Gift : PaymentPurpose.Subscription);
+        var payment = isGift
+            ? Payment.Offer(userId, plan, gateway.Name, offered, now, null, purpose: PaymentPurpose.Gift)
+            : await OfferAsync(request, plan, gateway.Name, offered, ct); // with the balance's part when the customer asked for it
         if (saveForAutoRenewal && !isGift && gateway is IRecurringPaymentGateway) payment.RecordAutoRenewalConsent(now);
         if (promo is null)
         {

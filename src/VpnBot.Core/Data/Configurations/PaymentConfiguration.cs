@@ -13,6 +13,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.Property(p => p.Currency).HasMaxLength(8);
         b.Property(p => p.Purpose).HasDefaultValue(PaymentPurpose.Subscription).HasSentinel(PaymentPurpose.Subscription);
         b.Property(p => p.Amount).HasPrecision(18, 2);
+        b.Property(p => p.FromBalance).HasPrecision(18, 2);
+        b.Property(p => p.CreditRub).HasPrecision(18, 2);
         b.Property(p => p.ReviewReason).HasMaxLength(512);
         b.Property(p => p.ConfirmationUrl).HasMaxLength(1024);
         b.HasIndex(p => new { p.PaymentMethod, p.ExternalPaymentId }).IsUnique();

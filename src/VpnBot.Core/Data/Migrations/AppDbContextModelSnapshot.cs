@@ -307,6 +307,11 @@ namespace VpnBot.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<decimal?>("CreditRub")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("credit_rub");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -322,6 +327,11 @@ namespace VpnBot.Core.Data.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("external_payment_id");
+
+                    b.Property<decimal>("FromBalance")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("from_balance");
 
                     b.Property<bool>("IsRenewal")
                         .HasColumnType("boolean")
