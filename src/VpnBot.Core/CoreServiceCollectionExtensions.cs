@@ -44,6 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddScoped<Referrals.ReferralRewards>();
         services.TryAddScoped<Referrals.ReferralStats>();
         services.TryAddScoped<Gifts.GiftService>();
+        services.TryAddScoped<Gifts.GiftCatalog>();
         services.TryAddScoped<RenewalService>();
         services.TryAddScoped<ExpiryReminders>();
         services.TryAddScoped<WinBackMessages>();

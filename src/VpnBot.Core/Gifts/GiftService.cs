@@ -76,18 +76,6 @@ public sealed class GiftService(
         return result;
     }
 
-    /// <summary>The buyer's gifts, newest first.</summary>
-    public async Task<IReadOnlyList<GiftListing>> ListAsync(long buyerUserId, int max, CancellationToken ct) =>
-        await Listings(db.Gifts.Where(g => g.BuyerUserId == buyerUserId).OrderByDescending(g => g.Id).Take(max)).ToListAsync(ct);
-
-    /// <summary>The gift a payment bought, if any.</summary>
-    public Task<GiftListing?> ForPaymentAsync(long paymentId, CancellationToken ct) =>
-        Listings(db.Gifts.Where(g => g.PaymentId == paymentId)).SingleOrDefaultAsync(ct);
-
-    private IQueryable<GiftListing> Listings(IQueryable<Gift> gifts) =>
-        gifts.AsNoTracking().Join(db.Plans, g => g.PlanId, p => p.Id, (g, p) => new GiftListing(g.Id, g.Code, p.Name, g.Days, g.Status, g.CreatedAt, g.RedeemedAt))
-            .OrderByDescending(g => g.Id);
-
     /// <summary>
     /// Before an admin's refund goes to the provider: stops the code (issued → refunding) so nobody activates a gift
     /// whose money is on its way back. False when it was already activated: a used gift is not refunded.
@@ -98,7 +86,7 @@ public sealed class GiftService(
         if (await db.Database.ExecuteSqlAsync($"""
             UPDATE gifts SET status = 'refunding' WHERE payment_id = {paymentId} AND status IN ('issued', 'refunding')
             """, ct) == 1) return true;
-        var gift = await ForPaymentAsync(paymentId, ct);
+        var gift = await db.Gifts.AsNoTracking().SingleOrDefaultAsync(g => g.PaymentId == paymentId, ct);
         return gift is null or { Status: GiftStatus.Refunded };
     }
 

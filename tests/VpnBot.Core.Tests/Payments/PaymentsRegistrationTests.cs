@@ -53,7 +53,7 @@ public class PaymentsRegistrationTests
         using var scope = sp.CreateScope();
         var options = scope.ServiceProvider.GetRequiredService<PaymentService>().OptionsFor(Plan);
         Assert.Equal(
-            [new PaymentOption("yookassa", new Money(299m, "RUB")), new PaymentOption("cryptopay", new Money(299m, "RUB")), new PaymentOption("stars", new Money(150, "XTR"))],
+            [new PaymentOption("yookassa", new Money(299m, "RUB")) { SavesCard = true }, new PaymentOption("cryptopay", new Money(299m, "RUB")), new PaymentOption("stars", new Money(150, "XTR"))],
             options);
     }
 

@@ -16,7 +16,7 @@ namespace VpnBot.Host.Bots.Client.Gifts;
 /// first activation is placed like a purchase), and "My gifts". Each step re-checks what the button carried.
 /// </summary>
 public sealed class GiftHandler(
-    BotTexts texts, ScreenRenderer screens, PlanCatalog plans, PaymentService payments, GiftService gifts,
+    BotTexts texts, ScreenRenderer screens, PlanCatalog plans, PaymentService payments, GiftCatalog gifts,
     ClientBotLink links, IConversationStore conversations, ActivityLog activity) : IUpdateHandler
 {
     private const int ListSize = 10;

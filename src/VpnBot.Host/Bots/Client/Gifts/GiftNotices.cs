@@ -9,7 +9,7 @@ using VpnBot.Host.Telegram;
 namespace VpnBot.Host.Bots.Client.Gifts;
 
 /// <summary>The buyer's message when a gift payment completed: the one-time link to forward instead of a key.</summary>
-public sealed class GiftNotices(GiftService gifts, ClientBotLink links, BotTexts texts)
+public sealed class GiftNotices(GiftCatalog gifts, ClientBotLink links, BotTexts texts)
 {
     /// <summary>False when <paramref name="paymentId"/> bought no gift (the caller sends its usual notice).</summary>
     public async Task<bool> TrySendPaidAsync(ITelegramBotClient bot, User buyer, long paymentId, CultureInfo culture, CancellationToken ct)
