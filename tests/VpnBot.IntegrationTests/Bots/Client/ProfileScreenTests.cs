@@ -28,8 +28,8 @@ public class ProfileScreenTests : IAsyncLifetime
         Assert.Contains("Пробный период: доступен", reply.Text, StringComparison.Ordinal);
         var today = DateTime.UtcNow.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("ru"));
         Assert.Contains("С нами с " + today, reply.Text, StringComparison.Ordinal);
-        Assert.Equal(["🌐 Язык", "🔌 Протокол", "💳 История платежей", "🎟 Промокод", "🏠 Меню"], reply.ButtonTexts());
-        Assert.Equal(["plang", "pproto", "ppay", "promo", "home"], reply.CallbackData());
+        Assert.Equal(["🌐 Язык", "🔌 Протокол", "💳 История платежей", "🎟 Промокод", "👥 Пригласить друзей", "🎁 Мои подарки", "🏠 Меню"], reply.ButtonTexts());
+        Assert.Equal(["plang", "pproto", "ppay", "promo", "ref", "gift:l", "home"], reply.CallbackData());
     }
 
     [Fact]
